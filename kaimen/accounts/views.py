@@ -1,0 +1,92 @@
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from kaimen.accounts import services
+from kaimen.accounts.forms import CodeForm, LoginForm
+from kaimen.accounts.middleware import SESSION_VERIFIED
+from kaimen.accounts.models import User
+from kaimen.core.errors import ApplicationError
+
+PENDING_USER = "kaimen_2fa_pending_user"
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return "/staff/"
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_authenticate(
+                request=request,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+            status = getattr(error, "status", 400)
+        else:
+            if user.has_totp:
+                request.session[PENDING_USER] = user.pk
+                return redirect(f"{request.path}code/?next={_next_url(request)}")
+            login(request, user)
+            return redirect(_next_url(request) if user.kind == "staff" else "/")
+    return render(
+        request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status
+    )
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def login_code_view(request: HttpRequest) -> HttpResponse:
+    """Second step of login for users with two-factor set up."""
+    user = User.objects.filter(pk=request.session.get(PENDING_USER), is_active=True).first()
+    if user is None:
+        return redirect("accounts:login")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_check(user=user, code=form.cleaned_data["code"]):
+            del request.session[PENDING_USER]
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[SESSION_VERIFIED] = True
+            return redirect(_next_url(request))
+        form.add_error("code", "验证码不正确。")
+    return render(request, "accounts/login_code.html", {"form": form, "next": _next_url(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def totp_setup_view(request: HttpRequest) -> HttpResponse:
+    """Set up two-factor authentication: scan the QR code, confirm with one code."""
+    user = request.user
+    assert isinstance(user, User)
+    if user.has_totp and not request.session.get(SESSION_VERIFIED):
+        request.session[PENDING_USER] = user.pk
+        return redirect("accounts:login_code")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.totp_confirm(actor=user, code=form.cleaned_data["code"])
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            request.session[SESSION_VERIFIED] = True
+            return redirect("backoffice:home")
+    elif not user.totp_secret or user.has_totp:
+        services.totp_begin(actor=user)
+    uri = services.totp_provisioning_uri(user=user)
+    import segno
+
+    qr_svg = segno.make(uri).svg_inline(scale=4)
+    context = {"form": form, "qr_svg": qr_svg, "secret": user.totp_secret}
+    return render(request, "accounts/totp_setup.html", context)

@@ -1,0 +1,461 @@
+"""Every write to campaigns and projects: permission, validation, one transaction, one Event."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kaimen.campaigns.models import (
+    Campaign,
+    CampaignState,
+    Comparator,
+    Metric,
+    Outcome,
+    ProgressReport,
+    Project,
+    ProjectLeadUnit,
+    ProjectState,
+    Target,
+    Theme,
+)
+from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.permissions import require
+from kaimen.importer import extract_figures
+from kaimen.orgs.models import Organization
+from kaimen.timeline.services import changes, event_record
+
+@dataclass(frozen=True)
+class TargetData:
+    label: str
+    comparator: str
+    target_value: Decimal
+    unit: str = ""
+    actual_value: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class OutcomeData:
+    headline: str
+    body: str
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+@transaction.atomic
+def campaign_create(
+    *, actor: Any, issuer: Organization, year: int, title: str, intro: str = ""
+) -> Campaign:
+    require(actor, "campaigns.add_campaign", issuer)
+    if Campaign.objects.filter(issuer=issuer, year=year).exists():
+        raise ApplicationError(
+            _("%(issuer)s 的 %(year)s 年度专项治理已存在。") % {"issuer": issuer, "year": year},
+            code="duplicate",
+            field="year",
+        )
+    campaign = Campaign(issuer=issuer, year=year, title=title.strip(), intro=intro.strip())
+    campaign.full_clean()
+    campaign.save()
+    event_record(
+        actor=actor,
+        action="campaign.created",
+        target=campaign,
+        organization=issuer,
+        after={"year": year, "title": campaign.title},
+    )
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(
+    *, actor: Any, campaign: Campaign, version: int, title: str, intro: str
+) -> Campaign:
+    require(actor, "campaigns.change_campaign", campaign)
+    new = {"title": title.strip(), "intro": intro.strip()}
+    before, after = changes(campaign, new.keys(), new)
+    _bump(Campaign, campaign, version)
+    for field, value in new.items():
+        setattr(campaign, field, value)
+    campaign.full_clean()
+    campaign.save(update_fields=[*new.keys(), "updated_at"])
+    event_record(
+        actor=actor,
+        action="campaign.updated",
+        target=campaign,
+        organization=campaign.issuer,
+        before=before,
+        after=after,
+    )
+    return campaign
+
+
+CAMPAIGN_TRANSITIONS: dict[str, tuple[CampaignState, CampaignState]] = {
+    "start": (CampaignState.DRAFT, CampaignState.RUNNING),
+    "publish": (CampaignState.RUNNING, CampaignState.PUBLISHED),
+}
+
+
+@transaction.atomic
+def campaign_transition(*, actor: Any, campaign: Campaign, action: str, reason: str = "") -> Campaign:
+    require(actor, "campaigns.change_campaign", campaign)
+    source, target = _transition_states(CAMPAIGN_TRANSITIONS, action, campaign.state)
+    updated = Campaign.objects.filter(pk=campaign.pk, state=source).update(
+        state=target, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise ConflictError(_("该专项治理的状态已被他人更改，请刷新后重试。"), code="stale")
+    campaign.refresh_from_db()
+    event_record(
+        actor=actor,
+        action=f"campaign.{action}",
+        target=campaign,
+        organization=campaign.issuer,
+        before={"state": source},
+        after={"state": target},
+        reason=reason,
+    )
+    return campaign
+
+
+# ---------------------------------------------------------------- projects
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: Any,
+    campaign: Campaign,
+    title: str,
+    lead_units: list[Organization],
+    theme: str = Theme.OTHER,
+    goal: str = "",
+    state: ProjectState = ProjectState.DRAFT,
+) -> Project:
+    require(actor, "campaigns.change_campaign", campaign)
+    if not title.strip():
+        raise ApplicationError(_("请填写治理项目名称。"), code="required", field="title")
+    position = (campaign.projects.aggregate(m=Max("position"))["m"] or 0) + 1
+    project = Project(
+        campaign=campaign,
+        position=position,
+        title=title.strip(),
+        theme=theme,
+        goal=goal.strip(),
+        state=state,
+    )
+    project.full_clean()
+    project.save()
+    _set_lead_units(project, lead_units)
+    event_record(
+        actor=actor,
+        action="project.created",
+        target=project,
+        organization=campaign.issuer,
+        after={"title": project.title, "lead_units": [u.name for u in lead_units]},
+    )
+    return project
+
+
+MANAGED_FIELDS = ("title", "theme", "lead_units")
+ANSWER_FIELDS = ("goal", "plan", "targets")
+
+
+@transaction.atomic
+def project_update(
+    *,
+    actor: Any,
+    project: Project,
+    version: int,
+    title: str | None = None,
+    theme: str | None = None,
+    lead_units: list[Organization] | None = None,
+    goal: str | None = None,
+    plan: str | None = None,
+    targets: list[TargetData] | None = None,
+) -> Project:
+    """Edit a project. The commission sets title, theme and lead units; the lead unit writes
+    its answer (goal, work plan, quantified targets). Fields left as None are not touched."""
+    given = {
+        name: value
+        for name, value in {
+            "title": title,
+            "theme": theme,
+            "lead_units": lead_units,
+            "goal": goal,
+            "plan": plan,
+            "targets": targets,
+        }.items()
+        if value is not None
+    }
+    if any(name in MANAGED_FIELDS for name in given):
+        require(actor, "campaigns.manage_project", project)
+    if any(name in ANSWER_FIELDS for name in given):
+        require(actor, "campaigns.answer_project", project)
+    _validate_project_fields(given)
+    scalar = {
+        name: value.strip() if isinstance(value, str) else value
+        for name, value in given.items()
+        if name in ("title", "theme", "goal", "plan")
+    }
+    before, after = changes(project, scalar.keys(), scalar)
+    _bump(Project, project, version)
+    for field, value in scalar.items():
+        setattr(project, field, value)
+    project.full_clean()
+    project.save(update_fields=[*scalar.keys(), "updated_at"])
+    if lead_units is not None:
+        old_units = [u.name for u in project.lead_units.all()]
+        _set_lead_units(project, lead_units)
+        if old_units != [u.name for u in lead_units]:
+            before["lead_units"], after["lead_units"] = old_units, [u.name for u in lead_units]
+    if targets is not None:
+        old_targets = [str(t) for t in project.targets.all()]
+        new_targets = [str(t) for t in _replace_targets(project, targets)]
+        if old_targets != new_targets:
+            before["targets"], after["targets"] = old_targets, new_targets
+    event_record(
+        actor=actor,
+        action="project.updated",
+        target=project,
+        organization=project.campaign.issuer,
+        before=before,
+        after=after,
+    )
+    return project
+
+
+def _validate_project_fields(given: dict[str, Any]) -> None:
+    if "title" in given and not given["title"].strip():
+        raise ApplicationError(_("请填写治理项目名称。"), code="required", field="title")
+    if "theme" in given and given["theme"] not in Theme.values:
+        raise ApplicationError(_("主题无效。"), code="invalid", field="theme")
+    if "lead_units" in given and not given["lead_units"]:
+        raise ApplicationError(_("请至少指定一个牵头单位。"), code="required", field="lead_units")
+    for index, target in enumerate(given.get("targets", [])):
+        if not target.label.strip():
+            raise ApplicationError(
+                _("第 %d 个指标缺少名称。") % (index + 1),
+                code="required",
+                field=f"targets.{index}.label",
+            )
+        if target.comparator not in Comparator.values:
+            raise ApplicationError(
+                _("比较方式无效。"), code="invalid", field=f"targets.{index}.comparator"
+            )
+
+
+def _replace_targets(project: Project, targets: list[TargetData]) -> list[Target]:
+    project.targets.all().delete()
+    return Target.objects.bulk_create(
+        Target(
+            project=project,
+            position=index,
+            label=t.label.strip(),
+            comparator=t.comparator,
+            target_value=t.target_value,
+            unit=t.unit.strip(),
+            actual_value=t.actual_value,
+        )
+        for index, t in enumerate(targets, start=1)
+    )
+
+
+def _set_lead_units(project: Project, units: list[Organization]) -> None:
+    ProjectLeadUnit.objects.filter(project=project).delete()
+    ProjectLeadUnit.objects.bulk_create(
+        ProjectLeadUnit(project=project, organization=unit, position=index)
+        for index, unit in enumerate(dict.fromkeys(units), start=1)
+    )
+    if hasattr(project, "_prefetched_objects_cache"):
+        project._prefetched_objects_cache.pop("lead_units", None)
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: tuple[ProjectState, ...]
+    target: ProjectState
+    permission: str
+    needs_reason: bool = False
+
+
+PROJECT_TRANSITIONS: dict[str, Transition] = {
+    "approve": Transition((ProjectState.DRAFT,), ProjectState.APPROVED, "campaigns.manage_project"),
+    "start": Transition(
+        (ProjectState.APPROVED,), ProjectState.IN_PROGRESS, "campaigns.answer_project"
+    ),
+    "submit_outcomes": Transition(
+        (ProjectState.IN_PROGRESS,), ProjectState.OUTCOMES_SUBMITTED, "campaigns.answer_project"
+    ),
+    "return": Transition(
+        (ProjectState.OUTCOMES_SUBMITTED,),
+        ProjectState.IN_PROGRESS,
+        "campaigns.manage_project",
+        needs_reason=True,
+    ),
+    "publish": Transition(
+        (ProjectState.OUTCOMES_SUBMITTED,), ProjectState.PUBLISHED, "campaigns.manage_project"
+    ),
+    "close": Transition((ProjectState.PUBLISHED,), ProjectState.CLOSED, "campaigns.manage_project"),
+}
+
+
+def project_allowed_actions(*, user: Any, project: Project) -> list[str]:
+    return [
+        name
+        for name, t in PROJECT_TRANSITIONS.items()
+        if project.state in t.source and user.has_perm(t.permission, project)
+    ]
+
+
+@transaction.atomic
+def project_transition(
+    *, actor: Any, project: Project, action: str, version: int | None = None, reason: str = ""
+) -> Project:
+    transition = PROJECT_TRANSITIONS.get(action)
+    if transition is None:
+        raise ApplicationError(_("未知的操作：%s") % action, code="unknown_action", field="action")
+    if project.state not in transition.source:
+        raise ConflictError(
+            _("项目当前状态为“%(state)s”，不能执行此操作。")
+            % {"state": project.get_state_display()},
+            code="invalid_transition",
+            allowed=[n for n, t in PROJECT_TRANSITIONS.items() if project.state in t.source],
+        )
+    require(actor, transition.permission, project)
+    if transition.needs_reason and not reason.strip():
+        raise ApplicationError(_("请说明退回理由。"), code="required", field="reason")
+    if action == "submit_outcomes" and not project.outcomes.exists():
+        raise ApplicationError(_("请先填写治理成果。"), code="no_outcomes", field="outcomes")
+    source = project.state
+    updated = Project.objects.filter(
+        pk=project.pk, state=source, **({"version": version} if version is not None else {})
+    ).update(state=transition.target, version=F("version") + 1, updated_at=timezone.now())
+    if not updated:
+        raise ConflictError(_("该项目已被他人修改，请刷新后重试。"), code="stale")
+    project.state = transition.target
+    project.version = Project.objects.values_list("version", flat=True).get(pk=project.pk)
+    event_record(
+        actor=actor,
+        action=f"project.{action}",
+        target=project,
+        organization=project.campaign.issuer,
+        before={"state": source},
+        after={"state": transition.target},
+        reason=reason.strip(),
+    )
+    return project
+
+
+@transaction.atomic
+def project_outcomes_save(
+    *, actor: Any, project: Project, version: int, outcomes: list[OutcomeData]
+) -> Project:
+    """Replace the numbered outcome items; their figures are read from the text."""
+    require(actor, "campaigns.answer_project", project)
+    for index, item in enumerate(outcomes):
+        if not item.headline.strip():
+            raise ApplicationError(
+                _("第 %d 项成果缺少标题。") % (index + 1),
+                code="required",
+                field=f"outcomes-{index}-headline",
+            )
+    _bump(Project, project, version)
+    before = {"outcomes": [o.headline for o in project.outcomes.all()]}
+    outcomes_replace(project=project, outcomes=outcomes)
+    event_record(
+        actor=actor,
+        action="project.outcomes_saved",
+        target=project,
+        organization=project.campaign.issuer,
+        before=before,
+        after={"outcomes": [o.headline for o in outcomes]},
+    )
+    return project
+
+
+def outcomes_replace(*, project: Project, outcomes: list[OutcomeData]) -> None:
+    """Write outcome items and their figures (shared by the unit's form and the importer)."""
+    Metric.objects.filter(project=project).delete()
+    project.outcomes.all().delete()
+    for position, item in enumerate(outcomes, start=1):
+        outcome = Outcome.objects.create(
+            project=project, position=position, headline=item.headline.strip(), body=item.body.strip()
+        )
+        text = f"{outcome.headline}。{outcome.body}"
+        Metric.objects.bulk_create(
+            Metric(
+                project=project,
+                outcome=outcome,
+                position=index,
+                label=figure.label[:200],
+                value=figure.value,
+                unit=figure.unit,
+                normalized_value=figure.normalized_value,
+                normalized_unit=figure.normalized_unit,
+                qualifier=figure.qualifier,
+                source_text=figure.source[:300],
+            )
+            for index, figure in enumerate(extract_figures(text), start=1)
+        )
+
+
+@transaction.atomic
+def progress_report_submit(
+    *, actor: Any, project: Project, month: date, body: str, next_steps: str = ""
+) -> ProgressReport:
+    """Submit (or resubmit) the monthly report; one per month, so a double submit is harmless."""
+    require(actor, "campaigns.answer_project", project)
+    if not body.strip():
+        raise ApplicationError(_("请填写本月进展。"), code="required", field="body")
+    month = month.replace(day=1)
+    if month > timezone.localdate().replace(day=1):
+        raise ApplicationError(_("不能提交未来月份的月报。"), code="future", field="month")
+    report, created = ProgressReport.objects.update_or_create(
+        project=project,
+        month=month,
+        defaults={"body": body.strip(), "next_steps": next_steps.strip(), "submitted_by": actor},
+    )
+    event_record(
+        actor=actor,
+        action="project.report_submitted" if created else "project.report_revised",
+        target=project,
+        organization=project.campaign.issuer,
+        after={"month": f"{month:%Y-%m}"},
+    )
+    return report
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _bump(model: type[Campaign] | type[Project], obj: Campaign | Project, version: int) -> None:
+    """Optimistic lock: move to the next version only if nobody else did since it was read."""
+    updated = model.objects.filter(pk=obj.pk, version=version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise ConflictError(
+            _("保存冲突：在您编辑期间，他人已修改此内容。请刷新页面查看最新内容后再保存。"),
+            code="stale",
+        )
+    obj.version = version + 1
+
+
+def _transition_states(
+    table: dict[str, tuple[CampaignState, CampaignState]], action: str, state: str
+) -> tuple[CampaignState, CampaignState]:
+    if action not in table:
+        raise ApplicationError(_("未知的操作：%s") % action, code="unknown_action", field="action")
+    source, target = table[action]
+    if state != source:
+        raise ConflictError(
+            _("当前状态不能执行此操作。"),
+            code="invalid_transition",
+            allowed=[name for name, (s, _t) in table.items() if s == state],
+        )
+    return source, target

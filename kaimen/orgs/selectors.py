@@ -1,0 +1,109 @@
+"""Who sees which organizations: the scope rules every other app's selectors build on."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from kaimen.orgs.models import COMMISSION_ROLES, UNIT_ROLES, Membership, Organization, Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The reach of one user's memberships.
+
+    Commission roles watch the subtree of their commission's region (`*_paths` are path
+    prefixes); unit roles act on records of their own units (`unit_ids`).
+    """
+
+    is_superuser: bool = False
+    watch_paths: tuple[str, ...] = ()  # any commission role: read
+    admin_paths: tuple[str, ...] = ()  # commission_admin: manage campaigns and users
+    supervise_paths: tuple[str, ...] = ()  # supervisor (and admin): supervise
+    unit_ids: frozenset[int] = frozenset()  # unit_admin / unit_staff
+    unit_admin_ids: frozenset[int] = frozenset()
+    commission_ids: frozenset[int] = frozenset()
+
+    @property
+    def is_staff(self) -> bool:
+        return self.is_superuser or bool(self.watch_paths or self.unit_ids)
+
+    def watches(self, organization: Organization) -> bool:
+        return self.is_superuser or organization.path.startswith(self.watch_paths or ("\0",))
+
+    def administers(self, organization: Organization) -> bool:
+        return self.is_superuser or organization.path.startswith(self.admin_paths or ("\0",))
+
+    def supervises(self, organization: Organization) -> bool:
+        return self.is_superuser or organization.path.startswith(self.supervise_paths or ("\0",))
+
+
+def path_q(paths: tuple[str, ...], field: str = "path") -> Q:
+    """Q matching organizations (through `field`) inside any of the subtrees; empty → nothing."""
+    q = Q(pk__in=[])
+    for prefix in paths:
+        q |= Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+def scope_for(user: object) -> Scope:
+    """The user's scope, computed once per user object (one query)."""
+    cached = getattr(user, "_kaimen_scope", None)
+    if cached is not None:
+        return cached
+    scope = _compute_scope(user)
+    if getattr(user, "is_authenticated", False):
+        user._kaimen_scope = scope  # type: ignore[attr-defined]
+    return scope
+
+
+def _compute_scope(user: object) -> Scope:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return Scope()
+    if getattr(user, "is_superuser", False):
+        return Scope(is_superuser=True)
+    watch: list[str] = []
+    admin: list[str] = []
+    supervise: list[str] = []
+    units: set[int] = set()
+    unit_admin: set[int] = set()
+    commissions: set[int] = set()
+    memberships = Membership.objects.filter(user=user).select_related("organization__parent")
+    for membership in memberships:
+        org = membership.organization
+        if membership.role in COMMISSION_ROLES:
+            prefix = org.jurisdiction_path
+            commissions.add(org.pk)
+            watch.append(prefix)
+            if membership.role == Role.COMMISSION_ADMIN:
+                admin.append(prefix)
+                supervise.append(prefix)
+            elif membership.role == Role.SUPERVISOR:
+                supervise.append(prefix)
+        elif membership.role in UNIT_ROLES:
+            units.add(org.pk)
+            if membership.role == Role.UNIT_ADMIN:
+                unit_admin.add(org.pk)
+    return Scope(
+        watch_paths=tuple(watch),
+        admin_paths=tuple(admin),
+        supervise_paths=tuple(supervise),
+        unit_ids=frozenset(units),
+        unit_admin_ids=frozenset(unit_admin),
+        commission_ids=frozenset(commissions),
+    )
+
+
+def organization_list_watched(*, user: object) -> QuerySet[Organization]:
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Organization.objects.all()
+    return Organization.objects.filter(path_q(scope.watch_paths) | Q(pk__in=scope.unit_ids))
+
+
+def unit_choices_for(*, user: object) -> QuerySet[Organization]:
+    """Organizations a commission admin may name as lead units: non-region bodies in scope."""
+    scope = scope_for(user)
+    qs = Organization.objects.exclude(kind="region")
+    if scope.is_superuser:
+        return qs
+    return qs.filter(path_q(scope.admin_paths))
