@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("kaimen.accounts.urls")),
     path("staff/", include("kaimen.core.urls")),
     path("staff/campaigns/", include("kaimen.campaigns.urls_backoffice")),
+    path("staff/imports/", include("kaimen.campaigns.urls_import")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

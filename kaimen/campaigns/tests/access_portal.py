@@ -1,0 +1,3 @@
+from kaimen.core.access import Row
+
+ROWS: list[Row] = []
