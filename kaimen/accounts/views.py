@@ -1,14 +1,17 @@
+import segno
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods
 
 from kaimen.accounts import services
 from kaimen.accounts.forms import CodeForm, LoginForm
 from kaimen.accounts.middleware import SESSION_VERIFIED
 from kaimen.accounts.models import User
+from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
 
 PENDING_USER = "kaimen_2fa_pending_user"
@@ -39,7 +42,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         else:
             if user.has_totp:
                 request.session[PENDING_USER] = user.pk
-                return redirect(f"{request.path}code/?next={_next_url(request)}")
+                query = urlencode({"next": _next_url(request)})
+                return redirect(f"{reverse('accounts:login_code')}?{query}")
             login(request, user)
             return redirect(_next_url(request) if user.kind == "staff" else "/")
     return render(
@@ -65,14 +69,17 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login_code.html", {"form": form, "next": _next_url(request)})
 
 
+@staff_required
 @require_http_methods(["GET", "POST"])
 def totp_setup_view(request: HttpRequest) -> HttpResponse:
     """Set up two-factor authentication: scan the QR code, confirm with one code."""
     user = request.user
     assert isinstance(user, User)
-    if user.has_totp and not request.session.get(SESSION_VERIFIED):
-        request.session[PENDING_USER] = user.pk
-        return redirect("accounts:login_code")
+    if user.has_totp:
+        if not request.session.get(SESSION_VERIFIED):
+            request.session[PENDING_USER] = user.pk
+            return redirect("accounts:login_code")
+        return render(request, "accounts/totp_setup.html", {"enabled": True})
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,11 +89,8 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
         else:
             request.session[SESSION_VERIFIED] = True
             return redirect("backoffice:home")
-    elif not user.totp_secret or user.has_totp:
+    if not user.totp_secret:
         services.totp_begin(actor=user)
-    uri = services.totp_provisioning_uri(user=user)
-    import segno
-
-    qr_svg = segno.make(uri).svg_inline(scale=4)
+    qr_svg = segno.make(services.totp_provisioning_uri(user=user)).svg_inline(scale=4)
     context = {"form": form, "qr_svg": qr_svg, "secret": user.totp_secret}
     return render(request, "accounts/totp_setup.html", context)

@@ -1,0 +1,38 @@
+"""Production settings: `check --deploy` is clean when the operator sets what the README says."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
+    "DJANGO_ALLOWED_HOSTS": "kaimen.example.gov.cn",
+    "KAIMEN_HTTPS": "1",
+}
+
+
+def _check_deploy(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deploy_check() -> None:
+    result = _check_deploy(PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_requires_a_secret_key_from_the_environment() -> None:
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
+    result = _check_deploy(env)
+    assert result.returncode != 0
+    assert "kaimen.E001" in result.stdout + result.stderr
