@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from kaimen.accounts.models import User, UserKind
@@ -69,26 +70,44 @@ def build_world() -> World:
         name="舟山市", kind=OrganizationKind.REGION, level=Level.CITY, parent=w.orgs["zhejiang"]
     )
     w.orgs["zs_jiwei"] = org(
-        name="舟山市纪委监委", kind=OrganizationKind.COMMISSION, level=Level.CITY, parent=w.orgs["zhoushan"]
+        name="舟山市纪委监委",
+        kind=OrganizationKind.COMMISSION,
+        level=Level.CITY,
+        parent=w.orgs["zhoushan"],
     )
     for key, name in (("dinghai", "定海区"), ("putuo", "普陀区")):
         w.orgs[key] = org(
             name=name, kind=OrganizationKind.REGION, level=Level.COUNTY, parent=w.orgs["zhoushan"]
         )
     w.orgs["dh_jiwei"] = org(
-        name="定海区纪委监委", kind=OrganizationKind.COMMISSION, level=Level.COUNTY, parent=w.orgs["dinghai"]
+        name="定海区纪委监委",
+        kind=OrganizationKind.COMMISSION,
+        level=Level.COUNTY,
+        parent=w.orgs["dinghai"],
     )
     w.orgs["dh_jiaoyu"] = org(
-        name="定海区教育局", kind=OrganizationKind.DEPARTMENT, level=Level.COUNTY, parent=w.orgs["dinghai"]
+        name="定海区教育局",
+        kind=OrganizationKind.DEPARTMENT,
+        level=Level.COUNTY,
+        parent=w.orgs["dinghai"],
     )
     w.orgs["dh_gongan"] = org(
-        name="定海区公安分局", kind=OrganizationKind.DEPARTMENT, level=Level.COUNTY, parent=w.orgs["dinghai"]
+        name="定海区公安分局",
+        kind=OrganizationKind.DEPARTMENT,
+        level=Level.COUNTY,
+        parent=w.orgs["dinghai"],
     )
     w.orgs["pt_jiwei"] = org(
-        name="普陀区纪委监委", kind=OrganizationKind.COMMISSION, level=Level.COUNTY, parent=w.orgs["putuo"]
+        name="普陀区纪委监委",
+        kind=OrganizationKind.COMMISSION,
+        level=Level.COUNTY,
+        parent=w.orgs["putuo"],
     )
     w.orgs["pt_minzheng"] = org(
-        name="普陀区民政局", kind=OrganizationKind.DEPARTMENT, level=Level.COUNTY, parent=w.orgs["putuo"]
+        name="普陀区民政局",
+        kind=OrganizationKind.DEPARTMENT,
+        level=Level.COUNTY,
+        parent=w.orgs["putuo"],
     )
 
     memberships = {
@@ -103,17 +122,30 @@ def build_world() -> World:
     }
     for role, (org_key, membership_role) in memberships.items():
         w.users[role] = make_user(role)
-        Membership.objects.create(user=w.users[role], organization=w.orgs[org_key], role=membership_role)
+        Membership.objects.create(
+            user=w.users[role], organization=w.orgs[org_key], role=membership_role
+        )
     w.users["citizen"] = make_user("citizen", kind=UserKind.CITIZEN)
 
     w.campaign = Campaign.objects.create(
-        issuer=w.orgs["dh_jiwei"], year=2024, title="漠视侵害群众利益问题专项治理", state=CampaignState.RUNNING
+        issuer=w.orgs["dh_jiwei"],
+        year=2024,
+        title="漠视侵害群众利益问题专项治理",
+        state=CampaignState.RUNNING,
     )
     w.projects["published"] = make_project(
-        w.campaign, 1, "中小学非教育教学事务进校园问题专项治理", ProjectState.PUBLISHED, [w.orgs["dh_jiaoyu"]]
+        w.campaign,
+        1,
+        "中小学非教育教学事务进校园问题专项治理",
+        ProjectState.PUBLISHED,
+        [w.orgs["dh_jiaoyu"]],
     )
     w.projects["in_progress"] = make_project(
-        w.campaign, 2, "中小学校食堂采购问题专项治理", ProjectState.IN_PROGRESS, [w.orgs["dh_jiaoyu"]]
+        w.campaign,
+        2,
+        "中小学校食堂采购问题专项治理",
+        ProjectState.IN_PROGRESS,
+        [w.orgs["dh_jiaoyu"]],
     )
     w.projects["draft"] = make_project(
         w.campaign, 3, "电信网络诈骗专项治理", ProjectState.DRAFT, [w.orgs["dh_gongan"]]
@@ -122,10 +154,18 @@ def build_world() -> World:
         issuer=w.orgs["pt_jiwei"], year=2024, title="普陀区专项治理", state=CampaignState.RUNNING
     )
     w.projects["other_published"] = make_project(
-        w.other_campaign, 1, "养老服务补贴发放问题专项治理", ProjectState.PUBLISHED, [w.orgs["pt_minzheng"]]
+        w.other_campaign,
+        1,
+        "养老服务补贴发放问题专项治理",
+        ProjectState.PUBLISHED,
+        [w.orgs["pt_minzheng"]],
     )
     w.projects["other_in_progress"] = make_project(
-        w.other_campaign, 2, "农村集体三资管理问题专项治理", ProjectState.IN_PROGRESS, [w.orgs["pt_minzheng"]]
+        w.other_campaign,
+        2,
+        "农村集体三资管理问题专项治理",
+        ProjectState.IN_PROGRESS,
+        [w.orgs["pt_minzheng"]],
     )
     return w
 
@@ -144,6 +184,4 @@ def _fast_password_hashing(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Login throttling and rate limits count in the cache; start every test from zero."""
-    from django.core.cache import cache
-
     cache.clear()

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Serves Swagger UI from static files for /api/v1/docs (its CDN page breaks under our CSP).
+    "ninja",
     "kaimen.core",
     "kaimen.accounts",
     "kaimen.orgs",

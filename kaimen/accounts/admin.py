@@ -8,4 +8,7 @@ from kaimen.accounts.models import User
 class KaimenUserAdmin(UserAdmin[User]):
     list_display = ["username", "display_name", "kind", "is_active", "is_superuser"]
     list_filter = ["kind", "is_active", "is_superuser"]
-    fieldsets = (*(UserAdmin.fieldsets or ()), ("Kaimen", {"fields": ["kind", "display_name", "phone"]}))
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        ("Kaimen", {"fields": ["kind", "display_name", "phone"]}),
+    )

@@ -14,7 +14,7 @@ from kaimen.core.errors import ApplicationError
 from kaimen.timeline.services import event_record
 
 
-class LoginThrottled(ApplicationError):
+class LoginThrottledError(ApplicationError):
     status = 429
 
 
@@ -22,7 +22,7 @@ def user_authenticate(*, request: HttpRequest | None, username: str, password: s
     """Check a password with throttling; raise ApplicationError on failure."""
     address = client_address(request) if request is not None else "api"
     if login_locked(username, address):
-        raise LoginThrottled(
+        raise LoginThrottledError(
             _("登录失败次数过多，请稍后再试。"), code="throttled", field="username"
         )
     user = authenticate(request, username=username, password=password)
@@ -30,7 +30,6 @@ def user_authenticate(*, request: HttpRequest | None, username: str, password: s
         login_failed(username, address)
         raise ApplicationError(_("用户名或密码不正确。"), code="invalid_login", field="password")
     login_succeeded(username, address)
-    assert isinstance(user, User)
     return user
 
 

@@ -1,3 +1,5 @@
+from typing import cast
+
 import segno
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -55,7 +57,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def login_code_view(request: HttpRequest) -> HttpResponse:
     """Second step of login for users with two-factor set up."""
-    user = User.objects.filter(pk=request.session.get(PENDING_USER), is_active=True).first()
+    pending = request.session.get(PENDING_USER)
+    user = User.objects.filter(pk=pending, is_active=True).first() if pending else None
     if user is None:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
@@ -73,8 +76,7 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def totp_setup_view(request: HttpRequest) -> HttpResponse:
     """Set up two-factor authentication: scan the QR code, confirm with one code."""
-    user = request.user
-    assert isinstance(user, User)
+    user = cast(User, request.user)  # staff_required: signed in
     if user.has_totp:
         if not request.session.get(SESSION_VERIFIED):
             request.session[PENDING_USER] = user.pk

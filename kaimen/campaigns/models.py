@@ -130,7 +130,9 @@ class Project(TimeStampedModel):
 
 class ProjectLeadUnit(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
-    organization = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey(
+        "orgs.Organization", on_delete=models.PROTECT, related_name="+"
+    )
     position = models.PositiveSmallIntegerField(default=1)
 
     class Meta:

@@ -38,9 +38,7 @@ def can_import(user: Any, issuer: Organization) -> bool:
 def can_view_internal(user: Any, project: Project) -> bool:
     """See a project before it is published, with its reports and timeline."""
     scope = scope_for(user)
-    return scope.watches(project.campaign.issuer) or bool(
-        scope.unit_ids & _lead_unit_ids(project)
-    )
+    return scope.watches(project.campaign.issuer) or bool(scope.unit_ids & _lead_unit_ids(project))
 
 
 @rule("campaigns.manage_project")

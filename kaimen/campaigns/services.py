@@ -29,6 +29,7 @@ from kaimen.importer import extract_figures
 from kaimen.orgs.models import Organization
 from kaimen.timeline.services import changes, event_record
 
+
 @dataclass(frozen=True)
 class TargetData:
     label: str
@@ -52,6 +53,7 @@ def campaign_create(
     *, actor: Any, issuer: Organization, year: int, title: str, intro: str = ""
 ) -> Campaign:
     require(actor, "campaigns.add_campaign", issuer)
+    _validate_campaign_title(title)
     if Campaign.objects.filter(issuer=issuer, year=year).exists():
         raise ApplicationError(
             _("%(issuer)s 的 %(year)s 年度专项治理已存在。") % {"issuer": issuer, "year": year},
@@ -76,8 +78,11 @@ def campaign_update(
     *, actor: Any, campaign: Campaign, version: int, title: str, intro: str
 ) -> Campaign:
     require(actor, "campaigns.change_campaign", campaign)
+    _validate_campaign_title(title)
     new = {"title": title.strip(), "intro": intro.strip()}
     before, after = changes(campaign, new.keys(), new)
+    if not after:
+        return campaign  # nothing changes: a repeated save is harmless, whatever its version
     _bump(Campaign, campaign, version)
     for field, value in new.items():
         setattr(campaign, field, value)
@@ -94,6 +99,11 @@ def campaign_update(
     return campaign
 
 
+def _validate_campaign_title(title: str) -> None:
+    if not title.strip():
+        raise ApplicationError(_("请填写标题。"), code="required", field="title")
+
+
 CAMPAIGN_TRANSITIONS: dict[str, tuple[CampaignState, CampaignState]] = {
     "start": (CampaignState.DRAFT, CampaignState.RUNNING),
     "publish": (CampaignState.RUNNING, CampaignState.PUBLISHED),
@@ -101,7 +111,9 @@ CAMPAIGN_TRANSITIONS: dict[str, tuple[CampaignState, CampaignState]] = {
 
 
 @transaction.atomic
-def campaign_transition(*, actor: Any, campaign: Campaign, action: str, reason: str = "") -> Campaign:
+def campaign_transition(
+    *, actor: Any, campaign: Campaign, action: str, reason: str = ""
+) -> Campaign:
     require(actor, "campaigns.change_campaign", campaign)
     source, target = _transition_states(CAMPAIGN_TRANSITIONS, action, campaign.state)
     updated = Campaign.objects.filter(pk=campaign.pk, state=source).update(
@@ -139,6 +151,10 @@ def project_create(
     require(actor, "campaigns.change_campaign", campaign)
     if not title.strip():
         raise ApplicationError(_("请填写治理项目名称。"), code="required", field="title")
+    if campaign.projects.filter(title=title.strip()).exists():
+        raise ApplicationError(
+            _("该专项治理中已有名为“%s”的项目。") % title.strip(), code="duplicate", field="title"
+        )
     position = (campaign.projects.aggregate(m=Max("position"))["m"] or 0) + 1
     project = Project(
         campaign=campaign,
@@ -203,21 +219,27 @@ def project_update(
         if name in ("title", "theme", "goal", "plan")
     }
     before, after = changes(project, scalar.keys(), scalar)
+    if lead_units is not None:
+        old_units = [u.name for u in project.lead_units.all()]
+        new_units = [u.name for u in dict.fromkeys(lead_units)]
+        if old_units != new_units:
+            before["lead_units"], after["lead_units"] = old_units, new_units
+    if targets is not None:
+        old_targets = [_target_text(t) for t in project.targets.all()]
+        new_targets = [_target_text(t) for t in targets]
+        if old_targets != new_targets:
+            before["targets"], after["targets"] = old_targets, new_targets
+    if not after and not before:
+        return project  # nothing changes: a repeated save is harmless, whatever its version
     _bump(Project, project, version)
     for field, value in scalar.items():
         setattr(project, field, value)
     project.full_clean()
     project.save(update_fields=[*scalar.keys(), "updated_at"])
-    if lead_units is not None:
-        old_units = [u.name for u in project.lead_units.all()]
-        _set_lead_units(project, lead_units)
-        if old_units != [u.name for u in lead_units]:
-            before["lead_units"], after["lead_units"] = old_units, [u.name for u in lead_units]
-    if targets is not None:
-        old_targets = [str(t) for t in project.targets.all()]
-        new_targets = [str(t) for t in _replace_targets(project, targets)]
-        if old_targets != new_targets:
-            before["targets"], after["targets"] = old_targets, new_targets
+    if "lead_units" in after:
+        _set_lead_units(project, lead_units or [])
+    if "targets" in after:
+        _replace_targets(project, targets or [])
     event_record(
         actor=actor,
         action="project.updated",
@@ -247,6 +269,23 @@ def _validate_project_fields(given: dict[str, Any]) -> None:
             raise ApplicationError(
                 _("比较方式无效。"), code="invalid", field=f"targets.{index}.comparator"
             )
+
+
+def _plain(value: Decimal | None) -> str:
+    """60.0000 → "60", 4275.50 → "4275.5" (never "6E+1")."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")
+
+
+def _target_text(target: Target | TargetData) -> str:
+    comparator = (
+        Comparator(target.comparator).label if target.comparator in Comparator.values else "?"
+    )
+    text = f"{target.label.strip()} {comparator} {_plain(target.target_value)}{target.unit.strip()}"
+    if target.actual_value is not None:
+        text += _("（完成 %s）") % f"{_plain(target.actual_value)}{target.unit.strip()}"
+    return text
 
 
 def _replace_targets(project: Project, targets: list[TargetData]) -> list[Target]:
@@ -364,8 +403,11 @@ def project_outcomes_save(
                 code="required",
                 field=f"outcomes-{index}-headline",
             )
+    current = [(o.headline, o.body) for o in project.outcomes.all()]
+    if current == [(o.headline.strip(), o.body.strip()) for o in outcomes]:
+        return project  # nothing changes: a repeated save is harmless, whatever its version
     _bump(Project, project, version)
-    before = {"outcomes": [o.headline for o in project.outcomes.all()]}
+    before = {"outcomes": [headline for headline, _body in current]}
     outcomes_replace(project=project, outcomes=outcomes)
     event_record(
         actor=actor,
@@ -384,7 +426,10 @@ def outcomes_replace(*, project: Project, outcomes: list[OutcomeData]) -> None:
     project.outcomes.all().delete()
     for position, item in enumerate(outcomes, start=1):
         outcome = Outcome.objects.create(
-            project=project, position=position, headline=item.headline.strip(), body=item.body.strip()
+            project=project,
+            position=position,
+            headline=item.headline.strip(),
+            body=item.body.strip(),
         )
         text = f"{outcome.headline}。{outcome.body}"
         Metric.objects.bulk_create(

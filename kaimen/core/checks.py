@@ -16,4 +16,3 @@ def secret_key_from_environment(**kwargs: Any) -> list[Error]:
             )
         ]
     return []
-

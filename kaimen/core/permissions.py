@@ -37,7 +37,9 @@ class RulesBackend:
     def authenticate(self, request: object, **credentials: object) -> None:
         return None
 
-    def has_perm(self, user_obj: AbstractBaseUser | AnonymousUser, perm: str, obj: Any = None) -> bool:
+    def has_perm(
+        self, user_obj: AbstractBaseUser | AnonymousUser, perm: str, obj: Any = None
+    ) -> bool:
         predicate = _RULES.get(perm)
         if predicate is None or not user_obj.is_active:
             return False

@@ -1,6 +1,7 @@
 """Who sees which organizations: the scope rules every other app's selectors build on."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -45,18 +46,18 @@ def path_q(paths: tuple[str, ...], field: str = "path") -> Q:
     return q
 
 
-def scope_for(user: object) -> Scope:
+def scope_for(user: Any) -> Scope:
     """The user's scope, computed once per user object (one query)."""
-    cached = getattr(user, "_kaimen_scope", None)
+    cached: Scope | None = getattr(user, "_kaimen_scope", None)
     if cached is not None:
         return cached
     scope = _compute_scope(user)
     if getattr(user, "is_authenticated", False):
-        user._kaimen_scope = scope  # type: ignore[attr-defined]
+        user._kaimen_scope = scope
     return scope
 
 
-def _compute_scope(user: object) -> Scope:
+def _compute_scope(user: Any) -> Scope:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return Scope()
     if getattr(user, "is_superuser", False):
@@ -93,17 +94,22 @@ def _compute_scope(user: object) -> Scope:
     )
 
 
-def organization_list_watched(*, user: object) -> QuerySet[Organization]:
+def organization_list_watched(*, user: Any) -> QuerySet[Organization]:
     scope = scope_for(user)
     if scope.is_superuser:
         return Organization.objects.all()
     return Organization.objects.filter(path_q(scope.watch_paths) | Q(pk__in=scope.unit_ids))
 
 
-def unit_choices_for(*, user: object) -> QuerySet[Organization]:
+def unit_choices_for(*, user: Any) -> QuerySet[Organization]:
     """Organizations a commission admin may name as lead units: non-region bodies in scope."""
     scope = scope_for(user)
     qs = Organization.objects.exclude(kind="region")
     if scope.is_superuser:
         return qs
     return qs.filter(path_q(scope.admin_paths))
+
+
+def membership_list_for(*, user: Any) -> QuerySet[Membership]:
+    """The user's own organizations and roles."""
+    return Membership.objects.filter(user__pk=user.pk).select_related("organization")

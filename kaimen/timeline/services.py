@@ -84,7 +84,9 @@ def event_record(
     return event
 
 
-def changes(instance: models.Model, fields: Iterable[str], new: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def changes(
+    instance: models.Model, fields: Iterable[str], new: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The before/after pair for the fields whose value `new` changes."""
     before: dict[str, Any] = {}
     after: dict[str, Any] = {}
