@@ -1,9 +1,13 @@
 """Scoped reads of campaigns and projects: missing and forbidden look the same (404)."""
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from kaimen.campaigns.models import (
     PUBLIC_PROJECT_STATES,
@@ -15,6 +19,7 @@ from kaimen.campaigns.models import (
 )
 from kaimen.orgs.models import Organization
 from kaimen.orgs.selectors import path_q, scope_for
+from kaimen.timeline.selectors import event_list_for
 
 PUBLIC_CAMPAIGN_STATES = (CampaignState.RUNNING, CampaignState.PUBLISHED)
 
@@ -79,7 +84,9 @@ def campaign_get_for(*, user: Any, pk: int) -> Campaign:
 
 
 def project_list_for(*, user: Any, campaign: Campaign | None = None) -> QuerySet[Project]:
-    qs = Project.objects.filter(pk__in=Project.objects.filter(project_visibility_q(user)).values("pk"))
+    qs = Project.objects.filter(
+        pk__in=Project.objects.filter(project_visibility_q(user)).values("pk")
+    )
     if campaign is not None:
         qs = qs.filter(campaign=campaign)
     return qs.select_related("campaign__issuer").prefetch_related(_lead_units_prefetch())
@@ -114,3 +121,104 @@ def campaign_years_public() -> list[int]:
         .values_list("year", flat=True)
         .distinct()
     )
+
+
+# ---------------------------------------------------------------- public portal
+
+
+def campaign_years_for(*, user: Any) -> list[int]:
+    """The years that have a campaign this user may read, newest first."""
+    return list(
+        Campaign.objects.filter(
+            pk__in=Campaign.objects.filter(campaign_visibility_q(user)).values("pk")
+        )
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+def _campaign_totals_prefetch() -> Prefetch[Any]:
+    return Prefetch("metrics", queryset=Metric.objects.order_by("position", "pk"))
+
+
+def campaign_list_with_totals_for(*, user: Any, year: int | None = None) -> QuerySet[Campaign]:
+    """Campaigns (newest year first) with their intro totals (督导检查 646 次 …) prefetched."""
+    return (
+        campaign_list_for(user=user, year=year)
+        .annotate(
+            published_count=Count(
+                "projects", filter=Q(projects__state__in=PUBLIC_PROJECT_STATES), distinct=True
+            )
+        )
+        .prefetch_related(_campaign_totals_prefetch())
+        .order_by("-year", "issuer__path")
+    )
+
+
+def campaign_get_with_totals_for(*, user: Any, pk: int) -> Campaign:
+    campaign = campaign_list_with_totals_for(user=user).filter(pk=pk).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a project's public timeline: never an internal username."""
+
+    at: datetime
+    label: str
+    by: str
+    detail: str = ""
+
+
+# What the public may see of a project's history, in words. Edits, returns and other internal
+# back-and-forth stay in the back office.
+PUBLIC_PROJECT_ACTIONS: dict[str, str | Promise] = {
+    "project.approve": _("确定治理项目"),
+    "project.start": _("启动治理"),
+    "project.report_submitted": _("报送工作月报"),
+    "project.submit_outcomes": _("报送治理成果"),
+    "project.publish": _("成果公布"),
+    "project.close": _("结项"),
+}
+# Steps taken by the lead units rather than by the commission that owns the event.
+_UNIT_ACTIONS = frozenset({"project.start", "project.report_submitted", "project.submit_outcomes"})
+
+
+def project_timeline_for(*, project: Project) -> list[TimelineEntry]:
+    """The public milestones of a project, oldest first, credited to organizations.
+
+    The caller has loaded `project` through `project_get_for` (so it may see it, and its lead
+    units are prefetched).
+    """
+    units = "、".join(org.name for org in project.lead_units.all())
+    events = (
+        event_list_for(target=project)
+        .filter(action__in=PUBLIC_PROJECT_ACTIONS)
+        .select_related("organization")
+    )
+    entries = []
+    for event in events:
+        by = units if event.action in _UNIT_ACTIONS and units else ""
+        if not by and event.organization is not None:
+            by = event.organization.name
+        month = event.after.get("month", "") if isinstance(event.after, dict) else ""
+        entries.append(
+            TimelineEntry(
+                at=event.created_at,
+                label=str(PUBLIC_PROJECT_ACTIONS[event.action]),
+                by=by,
+                detail=_month_label(month),
+            )
+        )
+    return entries
+
+
+def _month_label(month: str) -> str:
+    """The month a report covers, in words ("2024-05" → "2024年5月"); anything else → ""."""
+    year, _sep, number = month.partition("-")
+    if not (year.isdigit() and number.isdigit()):
+        return ""
+    return _("%(year)s年%(month)d月") % {"year": year, "month": int(number)}

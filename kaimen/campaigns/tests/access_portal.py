@@ -1,3 +1,48 @@
-from kaimen.core.access import Row
+"""Access rows of the public portal: published records for everyone, the rest for staff in scope."""
 
-ROWS: list[Row] = []
+from django.urls import reverse
+
+from kaimen.core.access import (
+    COMMISSION_ADMIN_OTHER,
+    DINGHAI_COMMISSION,
+    EVERYONE,
+    UNIT_LEAD,
+    UNIT_OTHER,
+    Row,
+)
+
+ROWS: list[Row] = [
+    Row("portal:home", lambda w: reverse("portal:home"), EVERYONE),
+    Row("portal:home", lambda w: reverse("portal:home") + "?year=2024", EVERYONE),
+    Row(
+        "portal:campaign_detail",
+        lambda w: reverse("portal:campaign_detail", args=[w.campaign.pk]),
+        EVERYONE,
+    ),
+    Row(
+        "portal:campaign_detail",
+        lambda w: reverse("portal:campaign_detail", args=[w.other_campaign.pk]),
+        EVERYONE,
+    ),
+    Row(
+        "portal:project_detail",
+        lambda w: reverse("portal:project_detail", args=[w.projects["published"].pk]),
+        EVERYONE,
+    ),
+    # Unpublished: the commission of 定海 and the project's own lead unit only.
+    Row(
+        "portal:project_detail",
+        lambda w: reverse("portal:project_detail", args=[w.projects["in_progress"].pk]),
+        DINGHAI_COMMISSION | {UNIT_LEAD},
+    ),
+    Row(
+        "portal:project_detail",
+        lambda w: reverse("portal:project_detail", args=[w.projects["draft"].pk]),
+        DINGHAI_COMMISSION | {UNIT_OTHER},
+    ),
+    Row(
+        "portal:project_detail",
+        lambda w: reverse("portal:project_detail", args=[w.projects["other_in_progress"].pk]),
+        frozenset({COMMISSION_ADMIN_OTHER}),
+    ),
+]
