@@ -1,18 +1,42 @@
-"""The JSON API (/api/v1/): one NinjaAPI that mounts each app's router."""
+"""The JSON API (/api/v1/): one NinjaAPI that mounts each app's router.
 
-from django.core.exceptions import PermissionDenied
+Reads accept a bearer token, the session, or nobody (anonymous callers see published records
+only); writes need a bearer token (see `kaimen.api.auth`).
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 
+from kaimen.api.auth import optional_bearer
+from kaimen.api.auth import router as auth_router
+from kaimen.campaigns.api import router as campaigns_router
 from kaimen.core.errors import ApplicationError, ConflictError
 
-api = NinjaAPI(
+
+class KaimenAPI(NinjaAPI):
+    """Ninja's views marked public for LoginRequiredMiddleware: the API answers 401 itself."""
+
+    def _get_urls(self) -> list[URLResolver | URLPattern]:
+        urls = super()._get_urls()
+        for pattern in urls:
+            if isinstance(pattern, URLPattern):
+                login_not_required(pattern.callback)
+        return urls
+
+
+api = KaimenAPI(
     title="Kaimen API",
     version="1",
     urls_namespace="api",
+    auth=optional_bearer,
     description="开门 Kaimen: campaigns, projects and their outcomes. "
     "Authenticate with `POST /api/v1/auth/token`, then `Authorization: Bearer <token>`.",
 )
+api.add_router("/auth", auth_router)
+api.add_router("/", campaigns_router)
 
 
 @api.exception_handler(ConflictError)
@@ -37,3 +61,15 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": "Forbidden"}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def on_model_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A model's full_clean() refused a value the schema let through: 400 naming the field."""
+    field: str | None = None
+    detail = exc.messages[0] if exc.messages else ""
+    if hasattr(exc, "error_dict"):
+        field, messages = next(iter(exc.message_dict.items()))
+        detail = messages[0]
+    body = {"detail": detail, "code": "invalid", "field": field}
+    return api.create_response(request, body, status=400)
