@@ -1,0 +1,700 @@
+"""Structure parsing of a results announcement (漠视侵害群众利益问题专项治理工作成果).
+
+Layouts understood:
+
+* labelled fields — ``治理项目：…`` / ``牵头单位：…`` (or 牵头部门/责任单位) / ``治理目标：…`` /
+  ``治理成果：…``, sections numbered ``一``, ``1``, ``（一）`` or not numbered at all;
+* headings without a 治理项目 label — ``一、电信网络诈骗专项治理（牵头单位：区公安分局）``,
+  ``1.X专项治理(区公安分局牵头)``, the lead unit fused in front (``区公安分局：X专项治理``) or a
+  heading followed by a ``牵头单位：`` line.
+
+Outcome items are split on ``1.`` / ``1、`` / ``（一）`` / ``(1)`` / ``一是…二是…`` / ``①``; the
+scheme whose first item comes first wins, so ``一是…`` nested inside ``2.`` stays in the body.
+A headline is the item's first sentence without its final ``。`` (or its first clause when that
+sentence is very long); the body is the rest.
+
+:func:`parse_announcement` never raises on a ``str``: whatever cannot be read is reported in
+``warnings``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from kaimen.importer.figures import extract_figures
+from kaimen.importer.model import Figure, OutcomeItem, ParsedAnnouncement, ParsedProject
+from kaimen.importer.text import CJK_RE, normalize_text
+
+_CN = "一二三四五六七八九十"
+_CN_VALUES = {ch: index + 1 for index, ch in enumerate(_CN)}
+_CIRCLED_FIRST = ord("①")
+_TEN = 10
+
+# --------------------------------------------------------------------------- labels
+
+_TITLE_LABELS = "治理项目|项目名称|整治项目|专项治理项目|点题整治项目|治理内容"
+_UNIT_LABELS = "牵头单位|牵头部门|牵头责任单位|责任单位|主责单位|牵头科室"
+_HELPER_LABELS = "配合单位|协办单位|配合部门|参与单位"
+_GOAL_LABELS = "治理目标|工作目标|目标任务|整治目标"
+_OUTCOME_LABELS = "治理成果|治理成效|工作成效|工作成果|主要成效|取得成效|整治成效|整治成果|主要成果"
+_FIELD_RE = re.compile(
+    rf"(?P<name>{_TITLE_LABELS}|{_UNIT_LABELS}|{_HELPER_LABELS}|{_GOAL_LABELS}|{_OUTCOME_LABELS})"
+    r"\s*[：:]"
+)
+_TITLE_LABEL_RE = re.compile(rf"(?:{_TITLE_LABELS})\s*[：:]")
+_SECTION_NUMBER = re.compile(
+    rf"(?:[{_CN}]{{1,3}}|\d{{1,2}}|[（(][{_CN}\d]{{1,3}}[）)]|第[{_CN}\d]{{1,3}}[项个])[、.．]?\s*$"
+)
+_BARE_SECTION = re.compile(rf"^(?:[{_CN}]{{1,3}}|\d{{1,2}}|[（(][{_CN}]{{1,3}}[）)])$")
+
+_UNIT_END = (
+    r"(?:局|委|办|院|部|中心|公司|政府|街道|镇|乡|所|队|站|会|室|组|处|科|馆|团|署|厅|社|行|办公室"
+    r"|领导小组|指挥部|分局|集团)"
+)
+_UNIT_TAIL = re.compile(
+    rf"[（(]\s*(?:{_UNIT_LABELS}|牵头)\s*[：:]\s*(?P<units>[^（）()]+?)\s*[）)]\s*[。.]?$"
+)
+_LEADS_TAIL = re.compile(r"[（(](?P<units>[^（）()]{2,40}?)(?:牵头|负责)[）)]\s*[。.]?$")
+_PLAIN_UNIT_TAIL = re.compile(rf"[（(](?P<units>[^（）()]{{2,40}}?{_UNIT_END})[）)]\s*[。.]?$")
+_FUSED_PREFIX = re.compile(rf"^(?P<units>[^：:，。]{{2,30}}?{_UNIT_END})\s*[：:](?P<title>.+)$")
+_FUSED_LEADS = re.compile(
+    rf"^(?P<units>[^：:，。]{{2,30}}?{_UNIT_END})牵头(?:开展|实施|推进|的)?(?P<title>.{{4,}})$"
+)
+_TITLE_END = re.compile(r"(?:专项治理|专项整治|治理|整治|整顿|问题|行动|难题|工程|“[^”]+”|慢|难)$")
+_HEADING_NUMBER = re.compile(
+    rf"^(?P<num>[{_CN}]{{1,3}}(?=[、.．])|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}(?=[.、．](?!\d)))"
+    r"[、.．]?\s*(?P<body>.+)$"
+)
+_MAX_HEADING = 70
+_FOOTER = re.compile(
+    r"^(?:[（(]?来源|[（(]?责任编辑|[（(]?编辑[：:]|欢迎|监督举报|举报电话|联系电话|联系方式|附件"
+    r"|特此|\d{4}年\d{1,2}月\d{1,2}日$)"
+)
+
+# --------------------------------------------------------------------------- items
+
+_ITEM_SCHEMES: dict[str, re.Pattern[str]] = {
+    "arabic": re.compile(r"(?P<n>\d{1,2})\s*[.、．](?!\d)"),
+    "paren_cn": re.compile(rf"[（(](?P<n>[{_CN}]{{1,3}})[）)]"),
+    "paren_ar": re.compile(r"[（(](?P<n>\d{1,2})[）)]"),
+    "shi": re.compile(rf"(?P<n>[{_CN}]{{1,3}})是"),
+    "cn_dun": re.compile(rf"(?P<n>[{_CN}]{{1,3}})[、．]"),
+    "circled": re.compile(r"(?P<n>[①-⑳])"),
+}
+_ITEM_BOUNDARY = "\n。；;！？：:"
+_SHI_BOUNDARY = _ITEM_BOUNDARY + "，,"
+_MAX_HEADLINE = 60
+_MAX_CLAUSE_HEADLINE = 40
+_MIN_ITEMS = 2
+
+# --------------------------------------------------------------------------- places
+
+_LEVELS = ("区", "县", "市", "省")
+_PLACE_STOP = set(
+    "全本我该各每城辖社小片园景省市区县镇乡村街州旗的在和与及对将是为把从向于了等"
+    "示范功能开发拓展保护风景居住商业工业试验贸校厂营库矿灾湖山林牧老新城住宅网"
+    "一二三四五六七八九十两个多几某此其同纪委监党政府"
+)
+_COMMISSION = re.compile(
+    rf"(?P<place>[{CJK_RE}]{{0,12}}?)(?:纪委|纪律检查委员会|纪工委)"
+    rf"(?:[{CJK_RE}]{{0,8}}?(?:监委|监察委员会|监察工委))?"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_EXPECTED_COUNT = re.compile(r"精选\s*(\d{1,3})\s*个|(\d{1,3})\s*个(?:治理|专项治理|整治)?项目")
+_MIN_PLACE_COUNT = 2
+
+
+@dataclass
+class _Para:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Field:
+    name: str
+    label_start: int
+    value_start: int
+    value_end: int
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    paras: list[_Para] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line:
+            paras.append(_Para(pos, pos + len(line), line))
+        pos += len(line) + 1
+    return paras
+
+
+def _cn_value(token: str) -> int | None:
+    token = token.strip("（）()")
+    if token.isascii() and token.isdigit():
+        return int(token)
+    if len(token) == 1 and "①" <= token <= "⑳":
+        return ord(token) - _CIRCLED_FIRST + 1
+    if token in _CN_VALUES:
+        return _CN_VALUES[token]
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        if (tens and tens not in _CN_VALUES) or (ones and ones not in _CN_VALUES):
+            return None
+        return (_CN_VALUES[tens] if tens else 1) * _TEN + (_CN_VALUES[ones] if ones else 0)
+    return None
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def parse_announcement(text: str) -> ParsedAnnouncement:
+    """Parse a results announcement (raw text; it is normalised first). Never raises."""
+    warnings: list[str] = []
+    norm = ""
+    try:
+        norm = normalize_text(text if isinstance(text, str) else str(text))
+        return _parse(norm, warnings)
+    except Exception as exc:  # a parser bug must not lose the upload: report it instead
+        warnings.append(
+            f"解析中断（内部错误 {type(exc).__name__}），结果不完整。"
+            f" / Parsing stopped by an internal error ({type(exc).__name__}); the result is "
+            "incomplete."
+        )
+        return ParsedAnnouncement(
+            text=norm,
+            title="",
+            issuer="",
+            year=None,
+            intro="",
+            intro_totals=[],
+            projects=[],
+            warnings=warnings,
+        )
+
+
+def _parse(norm: str, warnings: list[str]) -> ParsedAnnouncement:
+    paras = _paragraphs(norm)
+    if not paras:
+        warnings.append("文本为空，没有可解析的内容。/ The text is empty.")
+        return ParsedAnnouncement(norm, "", "", None, "", [], [], warnings)
+    title_index = _find_title(paras)
+    title = paras[title_index].text if title_index is not None else ""
+    if title_index is None:
+        warnings.append("未找到公告标题。/ No announcement title found.")
+    body_from = title_index + 1 if title_index is not None else 0
+    spans = _project_spans(norm, paras, body_from)
+    intro_paras = _intro_paragraphs(paras, body_from, spans)
+    intro = norm[intro_paras[0].start : intro_paras[-1].end] if intro_paras else ""
+    intro_start = intro_paras[0].start if intro_paras else 0
+    intro_totals = extract_figures(intro, offset=intro_start) if intro else []
+    if not intro:
+        warnings.append("未找到导语段落（总体数据）。/ No introduction paragraph found.")
+    issuer = _issuer(norm, title, intro, warnings)
+    year = _year(title, intro, norm)
+    if year is None:
+        warnings.append("未能识别年度。/ The campaign year could not be read.")
+    projects = [
+        _parse_project(norm, position, span, warnings)
+        for position, span in enumerate(spans, start=1)
+    ]
+    if not projects:
+        warnings.append(
+            "未识别到任何治理项目（没有“治理项目：”标签或项目标题），这可能不是专项治理成果公告。"
+            " / No projects found: this may not be a results announcement."
+        )
+    _check_expected_count(intro, len(projects), warnings)
+    return ParsedAnnouncement(
+        text=norm,
+        title=title,
+        issuer=issuer,
+        year=year,
+        intro=intro,
+        intro_totals=intro_totals,
+        projects=projects,
+        warnings=warnings,
+    )
+
+
+# --------------------------------------------------------------------------- head
+
+
+def _find_title(paras: list[_Para]) -> int | None:
+    for index, para in enumerate(paras[:3]):
+        line = para.text
+        if line.endswith("。") or _YEAR_INTRO.match(line) or _FIELD_RE.match(line):
+            return None
+        if len(line) <= _MAX_HEADING and re.search(
+            r"公布|成果|成效|通报|公告|专项治理|专项整治|点题整治|情况", line
+        ):
+            return index
+    return None
+
+
+_YEAR_INTRO = re.compile(r"^(?:19|20)\d{2}年")
+
+
+def _intro_paragraphs(
+    paras: list[_Para], body_from: int, spans: list[tuple[int, int, bool]]
+) -> list[_Para]:
+    first_project = spans[0][0] if spans else None
+    intro: list[_Para] = []
+    for para in paras[body_from:]:
+        if first_project is not None and para.start >= first_project:
+            break
+        if _BARE_SECTION.match(para.text):
+            continue
+        intro.append(para)
+        if first_project is None:
+            break
+    return intro
+
+
+def _year(title: str, intro: str, norm: str) -> int | None:
+    for source in (intro, title, norm[:2000]):
+        match = _YEAR.search(source)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _issuer(norm: str, title: str, intro: str, warnings: list[str]) -> str:
+    place = ""
+    for source in (title, intro):
+        match = _COMMISSION.search(source)
+        if match:
+            place = _clean_place(match.group("place"), norm)
+            break
+    else:
+        warnings.append("未找到发文机关（纪委监委）。/ The issuing commission was not found.")
+        return ""
+    if place and place not in _LEVELS:
+        return f"{place}纪委监委"
+    levels = (place,) if place else ("区", "县", "市")
+    inferred = _infer_place(norm, levels)
+    if inferred:
+        warnings.append(
+            f"标题未写明地名，根据正文出现最多的“{inferred}”推断发文机关为“{inferred}纪委监委”。"
+            f" / The title does not name the place; inferred {inferred} from the text."
+        )
+        return f"{inferred}纪委监委"
+    fallback = f"{place}纪委监委" if place else "纪委监委"
+    warnings.append(
+        f"无法确定发文机关所在地，暂记为“{fallback}”。"
+        f" / The issuer's place could not be determined; recorded as {fallback}."
+    )
+    return fallback
+
+
+def _clean_place(raw: str, norm: str) -> str:
+    raw = re.sub(r"^(?:中共|中国共产党)", "", raw)
+    if not raw:
+        return ""
+    if raw in _LEVELS:
+        return raw
+    best = ""
+    best_count = 0
+    for length in range(2, 5):
+        for end in range(len(raw), 0, -1):
+            candidate = raw[max(0, end - length - 1) : end]
+            if len(candidate) != length + 1 or candidate[-1] not in _LEVELS:
+                continue
+            stem = candidate[:-1]
+            if any(ch in "省市区县州旗盟" for ch in stem):
+                continue
+            count = norm.count(candidate)
+            if count > best_count or (count == best_count and len(candidate) > len(best)):
+                best, best_count = candidate, count
+            break
+    if best:
+        return best
+    return raw[-1] if raw[-1] in _LEVELS else ""
+
+
+def _infer_place(norm: str, levels: tuple[str, ...]) -> str:
+    for level in levels:
+        counts: Counter[str] = Counter()
+        for match in re.finditer(level, norm):
+            index = match.start()
+            for length in (2, 3):
+                stem = norm[max(0, index - length) : index]
+                if len(stem) != length or not re.fullmatch(f"[{CJK_RE}]+", stem):
+                    continue
+                if any(ch in _PLACE_STOP for ch in stem):
+                    continue
+                counts[stem + level] += 1
+        if not counts:
+            continue
+        best, best_count = counts.most_common(1)[0]
+        longer = [
+            name
+            for name, count in counts.items()
+            if len(name) > len(best) and name.endswith(best) and count == best_count
+        ]
+        if longer:
+            best = longer[0]
+        if best_count >= _MIN_PLACE_COUNT:
+            return best
+    return ""
+
+
+def _check_expected_count(intro: str, found: int, warnings: list[str]) -> None:
+    match = _EXPECTED_COUNT.search(intro)
+    if not match:
+        return
+    expected = int(match.group(1) or match.group(2))
+    if found and expected != found:
+        warnings.append(
+            f"导语称共{expected}个项目，但识别出{found}个，请核对。"
+            f" / The introduction announces {expected} projects but {found} were found."
+        )
+
+
+# --------------------------------------------------------------------------- project spans
+
+
+def _project_spans(norm: str, paras: list[_Para], body_from: int) -> list[tuple[int, int, bool]]:
+    """(start, end, heading_layout) of every project section, in order."""
+    starts = _labelled_starts(norm, paras, body_from)
+    heading = False
+    if not starts:
+        starts = _heading_starts(paras, body_from)
+        heading = True
+    spans: list[tuple[int, int, bool]] = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(norm)
+        end = _trim_end(norm, paras, start, end, last=index + 1 == len(starts))
+        spans.append((start, end, heading))
+    return spans
+
+
+def _labelled_starts(norm: str, paras: list[_Para], body_from: int) -> list[int]:
+    floor = paras[body_from].start if body_from < len(paras) else len(norm)
+    starts: list[int] = []
+    for match in _TITLE_LABEL_RE.finditer(norm, floor):
+        line_start = norm.rfind("\n", 0, match.start()) + 1
+        prefix = norm[line_start : match.start()]
+        cut = max(prefix.rfind("。"), prefix.rfind("；"))
+        if prefix and cut < 0 and not _SECTION_NUMBER.fullmatch(prefix):
+            continue
+        start = line_start + cut + 1 if cut >= 0 else line_start
+        if cut >= 0 and _SECTION_NUMBER.fullmatch(prefix[cut + 1 :]) is None and prefix[cut + 1 :]:
+            continue
+        start = _include_section_number(norm, paras, start)
+        starts.append(start)
+    return starts
+
+
+def _include_section_number(norm: str, paras: list[_Para], start: int) -> int:
+    for index, para in enumerate(paras):
+        if para.start == start and index > 0 and _BARE_SECTION.match(paras[index - 1].text):
+            return paras[index - 1].start
+    return start
+
+
+def _heading_starts(paras: list[_Para], body_from: int) -> list[int]:
+    candidates: list[tuple[int, str]] = []  # (para index, numbering kind; "" = unnumbered)
+    for index in range(body_from, len(paras)):
+        next_text = paras[index + 1].text if index + 1 < len(paras) else ""
+        kind = _heading_kind(paras[index].text, next_text)
+        if kind is not None:
+            candidates.append((index, kind))
+    if not candidates:
+        return []
+    scheme = candidates[0][1].split("+")[0]
+    chosen: list[int] = []
+    expected = 1
+    for index, kind in candidates:
+        numbering = kind.split("+")[0]
+        if numbering and numbering == scheme:
+            if _heading_number(paras[index].text) == expected:
+                chosen.append(index)
+                expected += 1
+        elif not numbering:
+            chosen.append(index)
+    strong = any(kind.endswith("+units") or not kind for _, kind in candidates)
+    if len(chosen) < _MIN_ITEMS and not strong:
+        return []
+    starts: list[int] = []
+    for index in sorted(set(chosen)):
+        start = paras[index].start
+        if index > 0 and _BARE_SECTION.match(paras[index - 1].text):
+            start = paras[index - 1].start
+        starts.append(start)
+    return starts
+
+
+def _heading_kind(text: str, next_text: str) -> str | None:
+    """Numbering kind of a project heading ("" = unnumbered), or None if not a heading."""
+    number = _HEADING_NUMBER.match(text)
+    body = number.group("body") if number else text
+    if len(body) > _MAX_HEADING or "。" in body.rstrip("。"):
+        return None
+    has_units = bool(_unit_tail(body)[1]) or bool(_fused_units(body)[1])
+    next_is_units = bool(re.match(rf"(?:{_UNIT_LABELS})\s*[：:]", next_text))
+    title_like = bool(_TITLE_END.search(body.rstrip("。")))
+    if number is None:
+        return "" if has_units or (next_is_units and title_like) else None
+    if not (has_units or next_is_units or title_like):
+        return None
+    token = number.group("num")
+    kind = "paren" if token.startswith(("（", "(")) else ("arabic" if token.isdigit() else "cn")
+    return f"{kind}+units" if has_units or next_is_units else kind
+
+
+def _heading_number(text: str) -> int | None:
+    match = _HEADING_NUMBER.match(text)
+    return _cn_value(match.group("num")) if match else None
+
+
+def _trim_end(norm: str, paras: list[_Para], start: int, end: int, *, last: bool) -> int:
+    inside = [p for p in paras if p.start >= start and p.end <= end]
+    keep = len(inside)
+    while keep > 1:
+        para = inside[keep - 1]
+        if _FOOTER.match(para.text) and last:
+            keep -= 1
+            continue
+        if not last and _is_section_heading(para.text):
+            keep -= 1
+            continue
+        break
+    if keep == 0 or keep == len(inside):
+        return end if keep == len(inside) else start
+    return inside[keep - 1].end
+
+
+def _is_section_heading(text: str) -> bool:
+    if _BARE_SECTION.match(text):
+        return True
+    return bool(
+        re.match(rf"^(?:[{_CN}]{{1,3}}、|第[{_CN}]{{1,3}}部分)", text)
+        and len(text) <= _MAX_CLAUSE_HEADLINE
+        and "。" not in text
+    )
+
+
+# --------------------------------------------------------------------------- one project
+
+
+def _fields(norm: str, start: int, end: int) -> list[_Field]:
+    matches = [
+        match
+        for match in _FIELD_RE.finditer(norm, start, end)
+        if match.start() == 0 or norm[match.start() - 1] not in "（("
+    ]
+    fields: list[_Field] = []
+    for index, match in enumerate(matches):
+        value_end = matches[index + 1].start() if index + 1 < len(matches) else end
+        fields.append(_Field(match.group("name"), match.start(), match.end(), value_end))
+    return fields
+
+
+def _parse_project(
+    norm: str, position: int, span: tuple[int, int, bool], warnings: list[str]
+) -> ParsedProject:
+    start, end, heading = span
+    fields = _fields(norm, start, end)
+    head_end = fields[0].label_start if fields else end
+    title = ""
+    lead_units: list[str] = []
+    goal: str | None = None
+    goal_figures: list[Figure] = []
+    outcome_region: tuple[int, int] | None = None
+    consumed_to = start
+    if heading or not fields or not re.fullmatch(_TITLE_LABELS, fields[0].name):
+        first_line_end = norm.find("\n", start, end)
+        first_line_end = end if first_line_end < 0 else first_line_end
+        heading_end = min(first_line_end, head_end) if fields else first_line_end
+        title, lead_units = _split_title(_strip_number(norm[start:heading_end]))
+        consumed_to = heading_end
+    for field in fields:
+        value_start, value_end = field.value_start, field.value_end
+        if re.fullmatch(_TITLE_LABELS, field.name) or re.fullmatch(_UNIT_LABELS, field.name):
+            line_end = norm.find("\n", value_start, value_end)
+            line_end = value_end if line_end < 0 else line_end
+            value = norm[value_start:line_end].strip()
+            if re.fullmatch(_TITLE_LABELS, field.name):
+                title, tail_units = _split_title(value)
+                lead_units = lead_units or tail_units
+            else:
+                lead_units = _split_units(value) or lead_units
+            consumed_to = max(consumed_to, line_end)
+            if line_end < value_end and not outcome_region:
+                rest = _strip_span(norm, line_end, value_end)
+                if rest[0] < rest[1]:
+                    outcome_region = rest
+        elif re.fullmatch(_GOAL_LABELS, field.name):
+            g_start, g_end = _strip_span(norm, value_start, value_end)
+            goal = norm[g_start:g_end] or None
+            goal_figures = extract_figures(norm[g_start:g_end], offset=g_start)
+            consumed_to = max(consumed_to, value_end)
+        elif re.fullmatch(_OUTCOME_LABELS, field.name):
+            outcome_region = _strip_span(norm, value_start, value_end)
+            consumed_to = max(consumed_to, value_end)
+        else:
+            consumed_to = max(consumed_to, value_end)
+    if outcome_region is None:
+        outcome_region = _strip_span(norm, consumed_to, end)
+    label = f"项目{position}“{title or '?'}”"
+    if not title:
+        warnings.append(f"项目{position}未找到项目名称。/ Project {position}: no title found.")
+    if not lead_units:
+        warnings.append(f"{label}未找到牵头单位。/ Project {position}: no lead unit found.")
+    outcomes = _outcome_items(norm, outcome_region, label, position, warnings)
+    figures = goal_figures + [fig for item in outcomes for fig in item.figures]
+    return ParsedProject(
+        position=position,
+        title=title,
+        lead_units=lead_units,
+        goal=goal,
+        outcomes=outcomes,
+        figures=figures,
+        start=start,
+        end=end,
+    )
+
+
+def _strip_span(norm: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and norm[start] in " \n":
+        start += 1
+    while end > start and norm[end - 1] in " \n":
+        end -= 1
+    return start, end
+
+
+def _strip_number(text: str) -> str:
+    text = text.strip()
+    match = _HEADING_NUMBER.match(text)
+    if match:
+        return match.group("body").strip()
+    return re.sub(rf"^(?:[{_CN}]{{1,3}}|\d{{1,2}})\s*(?=[{CJK_RE}“])", "", text, count=1)
+
+
+def _split_title(text: str) -> tuple[str, list[str]]:
+    """Title and lead units from a title or heading (tail or fused forms)."""
+    text = text.strip().rstrip("。；")
+    title, units = _unit_tail(text)
+    if not units:
+        title, units = _fused_units(text)
+    title = re.sub(r"\s+", "", title).strip("：:，")
+    return title, units
+
+
+def _unit_tail(text: str) -> tuple[str, list[str]]:
+    for pattern in (_UNIT_TAIL, _LEADS_TAIL, _PLAIN_UNIT_TAIL):
+        match = pattern.search(text)
+        if match and match.start() > 0:
+            units = _split_units(match.group("units"))
+            if units:
+                return text[: match.start()].strip(), units
+    return text, []
+
+
+def _fused_units(text: str) -> tuple[str, list[str]]:
+    for pattern in (_FUSED_PREFIX, _FUSED_LEADS):
+        match = pattern.match(text)
+        if match and _TITLE_END.search(match.group("title").rstrip("。")):
+            units = _split_units(match.group("units"))
+            if units:
+                return match.group("title").strip(), units
+    return text, []
+
+
+def _split_units(value: str) -> list[str]:
+    value = re.sub(rf"[（(](?:{_HELPER_LABELS}|配合)[^（）()]*[）)]", "", value)
+    value = value.strip().rstrip("。；;，,")
+    if not value:
+        return []
+    parts = [p.strip() for p in re.split(r"[、，,；;/]|\s+", value) if p.strip()]
+    units: list[str] = []
+    for part in parts:
+        units.extend(_split_conjunction(part))
+    return [u for u in units if u]
+
+
+def _split_conjunction(part: str) -> list[str]:
+    for conj in ("和", "及", "与", "会同"):
+        pieces = part.split(conj)
+        if len(pieces) > 1 and all(
+            re.search(f"{_UNIT_END}(?:[（(][^）)]*[）)])?$", p) for p in pieces if p
+        ):
+            return [p for p in pieces if p]
+    return [part]
+
+
+# --------------------------------------------------------------------------- outcome items
+
+
+def _outcome_items(
+    norm: str, region: tuple[int, int], label: str, position: int, warnings: list[str]
+) -> list[OutcomeItem]:
+    start, end = region
+    if start >= end:
+        warnings.append(f"{label}没有治理成果内容。/ Project {position}: no outcomes found.")
+        return []
+    markers = _best_markers(norm, start, end)
+    if not markers:
+        warnings.append(
+            f"{label}的治理成果没有编号，已作为一条处理。"
+            f" / Project {position}: outcomes are not numbered; kept as one item."
+        )
+        return [_make_item(norm, 1, start, end)]
+    items: list[OutcomeItem] = []
+    preamble = _strip_span(norm, start, markers[0][0])
+    if preamble[1] - preamble[0] > 1:
+        items.append(_make_item(norm, 1, *preamble))
+    for index, (_, text_start) in enumerate(markers):
+        item_end = markers[index + 1][0] if index + 1 < len(markers) else end
+        span = _strip_span(norm, text_start, item_end)
+        items.append(_make_item(norm, len(items) + 1, *span))
+    return items
+
+
+def _best_markers(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(marker start, text start) of the outcome items, for the scheme that starts first."""
+    best: list[tuple[int, int]] = []
+    single: list[tuple[int, int]] = []
+    for name, pattern in _ITEM_SCHEMES.items():
+        boundary = _SHI_BOUNDARY if name == "shi" else _ITEM_BOUNDARY
+        found: list[tuple[int, int]] = []
+        expected = 1
+        for match in pattern.finditer(norm, start, end):
+            before = norm[start : match.start()].rstrip(" ")
+            if before and before[-1] not in boundary:
+                continue
+            if _cn_value(match.group("n")) != expected:
+                continue
+            found.append((match.start(), match.end()))
+            expected += 1
+        if len(found) >= _MIN_ITEMS and (not best or found[0][0] < best[0][0]):
+            best = found
+        elif len(found) == 1 and found[0][0] == start and not single:
+            single = found
+    return best or single
+
+
+def _make_item(norm: str, position: int, start: int, end: int) -> OutcomeItem:
+    text = norm[start:end]
+    headline, body_offset = _headline(text)
+    body_start, body_end = _strip_span(norm, start + body_offset, end)
+    return OutcomeItem(
+        position=position,
+        headline=headline,
+        body=norm[body_start:body_end],
+        figures=extract_figures(text, offset=start),
+    )
+
+
+def _headline(text: str) -> tuple[str, int]:
+    """Headline (first sentence without its 。) and the offset where the body starts."""
+    match = re.search(r"[。！？!?]|\n", text)
+    cut = match.start() if match else len(text)
+    if cut > _MAX_HEADLINE:
+        clause = re.search(r"[，；,;]", text)
+        if clause and clause.start() <= _MAX_CLAUSE_HEADLINE:
+            return text[: clause.start()].strip(), clause.end()
+    headline = text[:cut].strip().rstrip("；;：:，,")
+    return headline, cut + 1 if match else cut
