@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.i18n import set_language
 
 from kaimen.api.api import api
 
@@ -12,7 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/campaigns/", include("kaimen.campaigns.urls_backoffice")),
     path("staff/imports/", include("kaimen.campaigns.urls_import")),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Anyone may choose the language, signed in or not.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),
 ]
 if settings.DEBUG:
