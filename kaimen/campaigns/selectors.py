@@ -176,6 +176,7 @@ class TimelineEntry:
 # What the public may see of a project's history, in words. Edits, returns and other internal
 # back-and-forth stay in the back office.
 PUBLIC_PROJECT_ACTIONS: dict[str, str | Promise] = {
+    "project.imported": _("根据已公布的成果公告录入"),
     "project.approve": _("确定治理项目"),
     "project.start": _("启动治理"),
     "project.report_submitted": _("报送工作月报"),
