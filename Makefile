@@ -17,10 +17,11 @@ setup: $(PY)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(PY) manage.py migrate -v 0
 
+# The development server: DEBUG on so it serves static files; demo data loaded idempotently.
 run: setup
 	$(PY) manage.py load_demo
 	$(PY) manage.py demo_logins
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
 	$(PY) -m pytest -q
