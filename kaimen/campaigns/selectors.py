@@ -4,8 +4,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from kaimen.campaigns.models import (
     CampaignState,
     Metric,
     Outcome,
+    ProgressReport,
     Project,
 )
 from kaimen.orgs.models import Organization
@@ -223,3 +225,49 @@ def _month_label(month: str) -> str:
     if not (year.isdigit() and number.isdigit()):
         return ""
     return _("%(year)s年%(month)d月") % {"year": year, "month": int(number)}
+
+
+# ---------------------------------------------------------------- back office
+
+
+def _staff_scope_q(user: Any, prefix: str = "") -> Q:
+    """Projects the user works on: all in watched subtrees, and those their units lead.
+
+    Unlike `project_visibility_q`, other districts' published projects are left out: the back
+    office lists one's own work, the portal lists everything public.
+    """
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Q()
+    q = path_q(scope.watch_paths, f"{prefix}campaign__issuer__path")
+    if scope.unit_ids:
+        q |= Q(**{f"{prefix}lead_units__in": scope.unit_ids})
+    return q
+
+
+def campaign_list_staff_for(*, user: Any) -> QuerySet[Campaign]:
+    """Campaigns in the user's own scope (issued in a watched subtree, or with a led project)."""
+    scope = scope_for(user)
+    q = Q() if scope.is_superuser else path_q(scope.watch_paths, "issuer__path")
+    if scope.unit_ids:
+        q |= Q(projects__lead_units__in=scope.unit_ids)
+    return (
+        campaign_list_for(user=user)
+        .filter(pk__in=Campaign.objects.filter(q).values("pk"))
+        .order_by("-year", "issuer__path")
+    )
+
+
+def project_list_staff_for(*, user: Any, campaign: Campaign | None = None) -> QuerySet[Project]:
+    """Projects in the user's own scope, with what the start page needs to say what is next."""
+    month = timezone.localdate().replace(day=1)
+    qs = project_list_for(user=user, campaign=campaign).filter(
+        pk__in=Project.objects.filter(_staff_scope_q(user)).values("pk")
+    )
+    return qs.annotate(
+        target_count=Count("targets", distinct=True),
+        outcome_count=Count("outcomes", distinct=True),
+        report_this_month=Exists(
+            ProgressReport.objects.filter(project=OuterRef("pk"), month=month)
+        ),
+    ).order_by("-campaign__year", "campaign__issuer__path", "position")

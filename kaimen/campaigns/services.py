@@ -415,7 +415,7 @@ def project_outcomes_save(
         target=project,
         organization=project.campaign.issuer,
         before=before,
-        after={"outcomes": [o.headline for o in outcomes]},
+        after={"outcomes": [o.headline.strip() for o in outcomes]},
     )
     return project
 

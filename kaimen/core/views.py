@@ -1,16 +1,26 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kaimen.campaigns.selectors import campaign_list_for, project_list_for
+from kaimen.campaigns.forms import commission_choices_for
+from kaimen.campaigns.selectors import campaign_list_staff_for, project_list_staff_for
+from kaimen.campaigns.views_backoffice import project_next_steps
 from kaimen.core.decorators import staff_required
 from kaimen.orgs.selectors import membership_list_for
 
 
 @staff_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    """The staff member's start page: their roles, their campaigns and projects."""
+    """The staff member's start page: their roles, their campaigns, their projects and what is
+    expected of them next (待填写治理目标, 待报送月报 …)."""
     memberships = membership_list_for(user=request.user)
-    campaigns = campaign_list_for(user=request.user).order_by("-year")[:10]
-    projects = project_list_for(user=request.user).order_by("-campaign__year", "position")[:50]
-    context = {"memberships": memberships, "campaigns": campaigns, "projects": projects}
+    campaigns = campaign_list_staff_for(user=request.user)[:10]
+    projects = project_list_staff_for(user=request.user)[:100]
+    rows = [(project, project_next_steps(request.user, project)) for project in projects]
+    context = {
+        "memberships": memberships,
+        "campaigns": campaigns,
+        "projects": rows,
+        "todo_count": sum(1 for _project, steps in rows if any(s.tone == "warning" for s in steps)),
+        "can_create_campaign": commission_choices_for(request.user).exists(),
+    }
     return render(request, "core/staff_home.html", context)

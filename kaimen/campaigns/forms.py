@@ -1,0 +1,343 @@
+"""Back-office forms for campaigns and projects: they parse input; services decide.
+
+Every edit form carries the `version` it was read at, so a stale save becomes a conflict
+message instead of a silent overwrite.
+"""
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kaimen.campaigns.models import Campaign, Comparator, Project, Theme
+from kaimen.campaigns.services import OutcomeData, TargetData
+from kaimen.orgs.models import Organization, OrganizationKind
+from kaimen.orgs.selectors import unit_choices_for
+
+
+class BootstrapMixin:
+    """Give widgets Bootstrap classes, and mark the fields in error as invalid."""
+
+    fields: dict[str, forms.Field]
+
+    def style_widgets(self) -> None:
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.HiddenInput):
+                continue
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            errors = getattr(self, "_errors", None)  # never validate just to style
+            if errors and name in errors:
+                css += " is-invalid"
+            widget.attrs["class"] = css
+
+
+class StyledForm(BootstrapMixin, forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.style_widgets()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        self.style_widgets()
+
+
+class TextField(forms.CharField):
+    """Multi-line text: browsers send CRLF line ends; store plain LF so unchanged text compares
+    equal to what is stored (a repeated save stays a no-op)."""
+
+    def __init__(self, *, rows: int = 4, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value) or ""
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class VersionMixin(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+def commission_choices_for(user: Any) -> QuerySet[Organization]:
+    """Commissions under which this user may issue a campaign (those they administer)."""
+    return unit_choices_for(user=user).filter(kind=OrganizationKind.COMMISSION).order_by("path")
+
+
+class CampaignCreateForm(StyledForm):
+    issuer = forms.ModelChoiceField(
+        label=_("发布机关"), queryset=Organization.objects.none(), empty_label=None
+    )
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    title = forms.CharField(
+        label=_("标题"), max_length=200, initial=_("漠视侵害群众利益问题专项治理")
+    )
+    intro = TextField(
+        label=_("导语"),
+        required=False,
+        rows=5,
+        help_text=_("公布时置于项目清单之前的说明文字，可稍后填写。"),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = commission_choices_for(user)  # type: ignore[attr-defined]
+        self.fields["year"].initial = timezone.localdate().year + 1
+
+
+class CampaignUpdateForm(VersionMixin, StyledForm):
+    title = forms.CharField(label=_("标题"), max_length=200)
+    intro = TextField(label=_("导语"), required=False, rows=8)
+
+    @classmethod
+    def initial_for(cls, campaign: Campaign) -> dict[str, Any]:
+        return {"version": campaign.version, "title": campaign.title, "intro": campaign.intro}
+
+
+class CampaignTransitionForm(StyledForm):
+    action = forms.ChoiceField(choices=[("start", _("启动")), ("publish", _("公布"))])
+
+
+# ---------------------------------------------------------------- projects
+
+
+class LeadUnitsMixin(StyledForm):
+    lead_units = forms.ModelMultipleChoiceField(
+        label=_("牵头单位"),
+        queryset=Organization.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("可选多个；可稍后指定。"),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_units"].queryset = unit_choices_for(user=user).order_by("path")  # type: ignore[attr-defined]
+
+    def clean_title(self) -> str:
+        title: str = self.cleaned_data["title"].strip()
+        if not title:
+            raise ValidationError(_("请填写治理项目名称。"))
+        return title
+
+
+class ProjectCreateForm(LeadUnitsMixin):
+    title = forms.CharField(label=_("治理项目"), max_length=200)
+    theme = forms.ChoiceField(label=_("主题"), choices=Theme.choices, initial=Theme.OTHER)
+    field_order = ["title", "theme", "lead_units"]
+
+
+class ProjectManageForm(VersionMixin, LeadUnitsMixin):
+    title = forms.CharField(label=_("治理项目"), max_length=200)
+    theme = forms.ChoiceField(label=_("主题"), choices=Theme.choices)
+    field_order = ["title", "theme", "lead_units"]
+
+    @classmethod
+    def initial_for(cls, project: Project) -> dict[str, Any]:
+        return {
+            "version": project.version,
+            "title": project.title,
+            "theme": project.theme,
+            "lead_units": list(project.lead_units.all()),
+        }
+
+
+class ProjectAnswerForm(VersionMixin, StyledForm):
+    goal = TextField(
+        label=_("治理目标"),
+        required=False,
+        rows=5,
+        help_text=_("本项目要解决什么问题、达到什么效果。"),
+    )
+    plan = TextField(
+        label=_("工作方案"),
+        required=False,
+        rows=6,
+        help_text=_("主要措施、时间安排与责任分工。"),
+    )
+
+    @classmethod
+    def initial_for(cls, project: Project) -> dict[str, Any]:
+        return {"version": project.version, "goal": project.goal, "plan": project.plan}
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value.normalize(), "f")
+
+
+class TargetForm(StyledForm):
+    label = forms.CharField(label=_("指标"), max_length=200, required=False)
+    comparator = forms.ChoiceField(label=_("比较"), choices=Comparator.choices, initial="ge")
+    target_value = forms.DecimalField(
+        label=_("目标值"), max_digits=20, decimal_places=4, required=False
+    )
+    unit = forms.CharField(label=_("单位"), max_length=20, required=False)
+    actual_value = forms.DecimalField(
+        label=_("完成值"), max_digits=20, decimal_places=4, required=False
+    )
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(
+            data.get(name) not in (None, "")
+            for name in ("label", "target_value", "unit", "actual_value")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.is_blank() and not data.get("DELETE"):
+            if not (data.get("label") or "").strip():
+                self.add_error("label", _("请填写指标名称。"))
+            if data.get("target_value") is None and "target_value" not in self.errors:
+                self.add_error("target_value", _("请填写目标值。"))
+        return data
+
+    def to_data(self) -> TargetData:
+        d = self.cleaned_data
+        return TargetData(
+            label=d["label"],
+            comparator=d["comparator"],
+            target_value=d["target_value"],
+            unit=d.get("unit") or "",
+            actual_value=d.get("actual_value"),
+        )
+
+    @staticmethod
+    def initial_for(project: Project) -> list[dict[str, Any]]:
+        return [
+            {
+                "label": t.label,
+                "comparator": t.comparator,
+                "target_value": _plain(t.target_value),
+                "unit": t.unit,
+                "actual_value": _plain(t.actual_value),
+            }
+            for t in project.targets.all()
+        ]
+
+
+class BaseRowFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Rows typed in and not marked for deletion, in order (the forms the service sees)."""
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
+    def used_forms(self) -> list[Any]:
+        return [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None)
+            and not form.is_blank()
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+
+def target_formset(
+    data: Any = None, *, initial: list[dict[str, Any]] | None = None
+) -> BaseRowFormSet:
+    extra = 1 if initial else 3
+    factory = forms.formset_factory(
+        TargetForm, formset=BaseRowFormSet, extra=extra, can_delete=True, max_num=50
+    )
+    return cast(BaseRowFormSet, factory(data, initial=initial, prefix="targets"))
+
+
+class OutcomeForm(StyledForm):
+    headline = forms.CharField(label=_("成果标题"), max_length=300, required=False)
+    body = TextField(label=_("具体内容"), required=False, rows=4)
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not (data.get("headline") or "").strip() and not (data.get("body") or "").strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            not self.is_blank()
+            and not data.get("DELETE")
+            and not (data.get("headline") or "").strip()
+        ):
+            self.add_error("headline", _("请填写成果标题。"))
+        return data
+
+    def to_data(self) -> OutcomeData:
+        return OutcomeData(headline=self.cleaned_data["headline"], body=self.cleaned_data["body"])
+
+    @staticmethod
+    def initial_for(project: Project) -> list[dict[str, Any]]:
+        return [{"headline": o.headline, "body": o.body} for o in project.outcomes.all()]
+
+
+def outcome_formset(
+    data: Any = None, *, initial: list[dict[str, Any]] | None = None
+) -> BaseRowFormSet:
+    extra = 1 if initial else 3
+    factory = forms.formset_factory(
+        OutcomeForm, formset=BaseRowFormSet, extra=extra, can_delete=True, max_num=100
+    )
+    return cast(BaseRowFormSet, factory(data, initial=initial, prefix="outcomes"))
+
+
+class VersionForm(VersionMixin, StyledForm):
+    pass
+
+
+MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+class MonthField(forms.CharField):
+    """A month as `<input type="month">` sends it ("2024-05") → the first day of that month."""
+
+    widget = forms.TextInput(attrs={"type": "month"})
+
+    def to_python(self, value: Any) -> date | None:  # type: ignore[override]
+        text = super().to_python(value)
+        if not text:
+            return None
+        match = MONTH_RE.match(text.strip())
+        if not match or not 1 <= int(match.group(2)) <= 12:  # noqa: PLR2004
+            raise ValidationError(_("请按“年-月”填写月份，例如 2024-05。"), code="invalid")
+        return date(int(match.group(1)), int(match.group(2)), 1)
+
+    def prepare_value(self, value: Any) -> Any:
+        return f"{value:%Y-%m}" if isinstance(value, date) else value
+
+
+class ProgressReportForm(StyledForm):
+    month = MonthField(label=_("月份"))
+    body = TextField(
+        label=_("本月进展"),
+        rows=6,
+        help_text=_("本月开展的工作、发现和解决的问题、取得的数据。"),
+    )
+    next_steps = TextField(label=_("下步计划"), required=False, rows=3)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["month"].initial = timezone.localdate().replace(day=1)
+
+
+class ProjectTransitionForm(StyledForm):
+    action = forms.CharField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reason = TextField(label=_("理由"), required=False, rows=3)

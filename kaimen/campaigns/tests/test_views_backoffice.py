@@ -1,0 +1,593 @@
+"""The staff back office for campaigns and projects, driven through the Django client."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import World
+from kaimen.campaigns import services
+from kaimen.campaigns.models import Campaign, CampaignState, ProgressReport, Project, ProjectState
+from kaimen.campaigns.services import OutcomeData, TargetData
+from kaimen.timeline.models import Event
+
+
+def _url(name: str, *args: Any) -> str:
+    return reverse(f"campaigns_staff:{name}", args=args)
+
+
+def _answer_data(project: Project, **extra: str) -> dict[str, str]:
+    data = {
+        "version": str(project.version),
+        "goal": "食堂采购全部公开招标",
+        "plan": "一、排查\n二、整治",
+        "targets-TOTAL_FORMS": "3",
+        "targets-INITIAL_FORMS": "0",
+        "targets-MIN_NUM_FORMS": "0",
+        "targets-MAX_NUM_FORMS": "50",
+        "targets-0-label": "公开招标覆盖率",
+        "targets-0-comparator": "ge",
+        "targets-0-target_value": "100",
+        "targets-0-unit": "%",
+        "targets-1-label": "开展财务审计",
+        "targets-1-comparator": "ge",
+        "targets-1-target_value": "60",
+        "targets-1-unit": "所",
+        "targets-1-actual_value": "71",
+        "targets-2-label": "餐费结余率",
+        "targets-2-comparator": "le",
+        "targets-2-target_value": "5",
+        "targets-2-unit": "%",
+    }
+    data.update(extra)
+    return data
+
+
+def _outcome_data(project: Project, items: list[tuple[str, str]]) -> dict[str, str]:
+    data = {
+        "version": str(project.version),
+        "outcomes-TOTAL_FORMS": str(len(items)),
+        "outcomes-INITIAL_FORMS": "0",
+        "outcomes-MIN_NUM_FORMS": "0",
+        "outcomes-MAX_NUM_FORMS": "100",
+    }
+    for index, (headline, body) in enumerate(items):
+        data[f"outcomes-{index}-headline"] = headline
+        data[f"outcomes-{index}-body"] = body
+    return data
+
+
+# ---------------------------------------------------------------- staff home
+
+
+def test_home_tells_the_lead_unit_what_is_next(world: World) -> None:
+    # given the unit's in-progress project has a goal but no targets, report or outcomes
+    client = world.client_for("unit_staff_lead")
+
+    # when
+    response = client.get(reverse("backoffice:home"))
+
+    # then
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "定海区教育局 · 单位工作人员" in content
+    assert "中小学校食堂采购问题专项治理" in content
+    assert "待填写治理目标" in content
+    assert f"待报送{timezone.localdate().month}月月报" in content
+    assert "电信网络诈骗专项治理" not in content  # another unit's project
+
+
+def test_home_of_the_commission_admin_lists_its_district_only(world: World) -> None:
+    response = world.client_for("commission_admin").get(reverse("backoffice:home"))
+
+    content = response.content.decode()
+    assert "电信网络诈骗专项治理" in content
+    assert "待确定项目" in content
+    assert "养老服务补贴发放问题专项治理" not in content  # 普陀's
+    assert "新建年度专项治理" in content
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+def test_campaign_list_shows_campaigns_in_scope(world: World) -> None:
+    response = world.client_for("commission_admin").get(_url("campaign_list"))
+
+    assert list(response.context["campaigns"]) == [world.campaign]
+    assert response.context["can_create"] is True
+
+
+def test_campaign_list_offers_no_creation_to_a_unit(world: World) -> None:
+    response = world.client_for("unit_staff_lead").get(_url("campaign_list"))
+
+    assert response.context["can_create"] is False
+    assert "新建年度专项治理" not in response.content.decode()
+
+
+def test_campaign_create_offers_only_commissions_administered(world: World) -> None:
+    response = world.client_for("commission_admin").get(_url("campaign_create"))
+
+    assert list(response.context["form"].fields["issuer"].queryset) == [world.orgs["dh_jiwei"]]
+
+
+def test_campaign_create_creates_and_redirects(world: World) -> None:
+    client = world.client_for("commission_admin")
+
+    response = client.post(
+        _url("campaign_create"),
+        {
+            "issuer": world.orgs["dh_jiwei"].pk,
+            "year": "2025",
+            "title": "2025年专项治理",
+            "intro": "",
+        },
+    )
+
+    campaign = Campaign.objects.get(issuer=world.orgs["dh_jiwei"], year=2025)
+    assert response.status_code == 302
+    assert response["Location"] == _url("campaign_detail", campaign.pk)
+    assert campaign.state == CampaignState.DRAFT
+    assert campaign.title == "2025年专项治理"
+
+
+def test_campaign_create_twice_for_a_year_names_the_year(world: World) -> None:
+    client = world.client_for("commission_admin")
+
+    response = client.post(
+        _url("campaign_create"),
+        {"issuer": world.orgs["dh_jiwei"].pk, "year": "2024", "title": "重复", "intro": ""},
+    )
+
+    assert response.status_code == 200
+    assert "2024 年度专项治理已存在" in response.context["form"].errors["year"][0]
+    assert Campaign.objects.filter(issuer=world.orgs["dh_jiwei"]).count() == 1
+
+
+def test_campaign_update_with_a_stale_version_keeps_the_input(world: World) -> None:
+    # given a colleague saved the campaign after this form was read
+    assert world.campaign is not None
+    services.campaign_update(
+        actor=world.users["commission_admin"],
+        campaign=world.campaign,
+        version=1,
+        title="同事的标题",
+        intro="",
+    )
+
+    # when
+    response = world.client_for("commission_admin").post(
+        _url("campaign_update", world.campaign.pk),
+        {"version": "1", "title": "我的标题", "intro": "我的导语"},
+    )
+
+    # then
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "保存冲突" in content
+    assert "我的导语" in content
+    assert response.context["conflict"] is True
+    world.campaign.refresh_from_db()
+    assert world.campaign.title == "同事的标题"
+
+
+def test_campaign_update_overwrite_after_conflict_is_deliberate(world: World) -> None:
+    assert world.campaign is not None
+    services.campaign_update(
+        actor=world.users["commission_admin"],
+        campaign=world.campaign,
+        version=1,
+        title="同事的标题",
+        intro="",
+    )
+
+    response = world.client_for("commission_admin").post(
+        _url("campaign_update", world.campaign.pk),
+        {"version": "1", "overwrite": "2", "title": "我的标题", "intro": ""},
+    )
+
+    assert response.status_code == 302
+    world.campaign.refresh_from_db()
+    assert world.campaign.title == "我的标题"
+
+
+def test_campaign_update_is_refused_to_the_supervisor(world: World) -> None:
+    assert world.campaign is not None
+
+    response = world.client_for("supervisor").post(
+        _url("campaign_update", world.campaign.pk),
+        {"version": "1", "title": "改", "intro": ""},
+    )
+
+    assert response.status_code == 403
+    world.campaign.refresh_from_db()
+    assert world.campaign.title == "漠视侵害群众利益问题专项治理"
+
+
+def test_campaign_start_from_draft(world: World) -> None:
+    campaign = services.campaign_create(
+        actor=world.users["commission_admin"], issuer=world.orgs["dh_jiwei"], year=2025, title="新"
+    )
+
+    response = world.client_for("commission_admin").post(
+        _url("campaign_transition", campaign.pk), {"action": "start"}
+    )
+
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.state == CampaignState.RUNNING
+
+
+def test_draft_campaign_is_hidden_from_the_other_district(world: World) -> None:
+    campaign = services.campaign_create(
+        actor=world.users["commission_admin"], issuer=world.orgs["dh_jiwei"], year=2025, title="新"
+    )
+
+    response = world.client_for("commission_admin_other").get(_url("campaign_detail", campaign.pk))
+
+    assert response.status_code == 404
+
+
+# ---------------------------------------------------------------- projects (commission)
+
+
+def test_project_create_assigns_lead_units_and_double_submit_is_harmless(world: World) -> None:
+    assert world.campaign is not None
+    client = world.client_for("commission_admin")
+    data = {
+        "title": "农村饮用水问题专项治理",
+        "theme": "environment",
+        "lead_units": [world.orgs["dh_jiaoyu"].pk],
+    }
+
+    first = client.post(_url("project_create", world.campaign.pk), data)
+    second = client.post(_url("project_create", world.campaign.pk), data)
+
+    projects = Project.objects.filter(campaign=world.campaign, title="农村饮用水问题专项治理")
+    assert projects.count() == 1
+    project = projects.get()
+    assert first.status_code == 302
+    assert first["Location"] == _url("project_detail", project.pk)
+    assert [u.name for u in project.lead_units.all()] == ["定海区教育局"]
+    assert second.status_code == 200
+    assert "已有名为" in second.context["form"].errors["title"][0]
+
+
+def test_project_create_offers_units_of_the_jurisdiction_only(world: World) -> None:
+    assert world.campaign is not None
+
+    response = world.client_for("commission_admin").get(_url("project_create", world.campaign.pk))
+
+    names = {o.name for o in response.context["form"].fields["lead_units"].queryset}
+    assert names == {"定海区纪委监委", "定海区教育局", "定海区公安分局"}
+
+
+def test_project_page_shows_the_admin_the_allowed_actions_only(world: World) -> None:
+    response = world.client_for("commission_admin").get(
+        _url("project_detail", world.projects["draft"].pk)
+    )
+
+    assert [a[0] for a in response.context["actions"]] == ["approve"]
+    assert "确定项目" in response.content.decode()
+
+
+def test_approve_then_the_unit_sees_its_new_project(world: World) -> None:
+    project = world.projects["draft"]
+
+    response = world.client_for("commission_admin").post(
+        _url("project_transition", project.pk), {"action": "approve", "version": project.version}
+    )
+
+    project.refresh_from_db()
+    assert response.status_code == 302
+    assert project.state == ProjectState.APPROVED
+    home = world.client_for("unit_staff_other").get(reverse("backoffice:home"))
+    assert "电信网络诈骗专项治理" in home.content.decode()
+    assert "待启动治理" in home.content.decode()
+
+
+def test_approve_twice_is_harmless(world: World) -> None:
+    project = world.projects["draft"]
+    client = world.client_for("commission_admin")
+    data = {"action": "approve", "version": str(project.version)}
+
+    client.post(_url("project_transition", project.pk), data)
+    response = client.post(_url("project_transition", project.pk), data, follow=True)
+
+    project.refresh_from_db()
+    assert project.state == ProjectState.APPROVED
+    assert "该操作已完成" in response.content.decode()
+    assert Event.objects.filter(action="project.approve").count() == 1
+
+
+def test_return_needs_a_reason_and_shows_it_to_the_unit(world: World) -> None:
+    project = world.projects["in_progress"]
+    services.project_outcomes_save(
+        actor=world.users["unit_staff_lead"],
+        project=project,
+        version=project.version,
+        outcomes=[OutcomeData("成果一", "内容")],
+    )
+    services.project_transition(
+        actor=world.users["unit_staff_lead"], project=project, action="submit_outcomes"
+    )
+    client = world.client_for("commission_admin")
+
+    refused = client.post(
+        _url("project_transition", project.pk), {"action": "return", "reason": " "}
+    )
+    project.refresh_from_db()
+    assert refused.status_code == 302
+    assert project.state == ProjectState.OUTCOMES_SUBMITTED
+
+    client.post(
+        _url("project_transition", project.pk), {"action": "return", "reason": "数据缺少来源"}
+    )
+    project.refresh_from_db()
+    assert project.state == ProjectState.IN_PROGRESS
+    page = world.client_for("unit_staff_lead").get(_url("project_detail", project.pk))
+    assert "成果被退回修改" in page.content.decode()
+    assert "数据缺少来源" in page.content.decode()
+
+
+def test_the_unit_cannot_approve(world: World) -> None:
+    project = world.projects["in_progress"]
+
+    response = world.client_for("unit_staff_lead").post(
+        _url("project_transition", project.pk), {"action": "publish"}
+    )
+
+    project.refresh_from_db()
+    assert response.status_code == 403
+    assert project.state == ProjectState.IN_PROGRESS
+
+
+def test_project_manage_changes_lead_units(world: World) -> None:
+    project = world.projects["draft"]
+
+    response = world.client_for("commission_admin").post(
+        _url("project_manage", project.pk),
+        {
+            "version": str(project.version),
+            "title": project.title,
+            "theme": "anti_fraud",
+            "lead_units": [world.orgs["dh_gongan"].pk, world.orgs["dh_jiaoyu"].pk],
+        },
+    )
+
+    project.refresh_from_db()
+    assert response.status_code == 302
+    assert project.theme == "anti_fraud"
+    assert {u.name for u in project.lead_units.all()} == {"定海区公安分局", "定海区教育局"}
+
+
+def test_the_unit_cannot_manage_its_project(world: World) -> None:
+    project = world.projects["in_progress"]
+
+    response = world.client_for("unit_staff_lead").get(_url("project_manage", project.pk))
+
+    assert response.status_code == 403
+
+
+# ---------------------------------------------------------------- the lead unit's answer
+
+
+def test_unit_saves_goal_plan_and_targets_together(world: World) -> None:
+    project = world.projects["in_progress"]
+
+    response = world.client_for("unit_staff_lead").post(
+        _url("project_answer", project.pk), _answer_data(project)
+    )
+
+    project.refresh_from_db()
+    assert response.status_code == 302
+    assert project.goal == "食堂采购全部公开招标"
+    assert project.plan == "一、排查\n二、整治"
+    assert [
+        (t.label, t.comparator, t.target_value, t.actual_value) for t in project.targets.all()
+    ] == [
+        ("公开招标覆盖率", "ge", Decimal(100), None),
+        ("开展财务审计", "ge", Decimal(60), Decimal(71)),
+        ("餐费结余率", "le", Decimal(5), None),
+    ]
+    page = world.client_for("unit_staff_lead").get(_url("project_detail", project.pk))
+    assert "118%" in page.content.decode()
+
+
+def test_a_target_without_value_is_named_and_nothing_is_saved(world: World) -> None:
+    project = world.projects["in_progress"]
+
+    response = world.client_for("unit_staff_lead").post(
+        _url("project_answer", project.pk), _answer_data(project, **{"targets-1-target_value": ""})
+    )
+
+    project.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["formset"].forms[1].errors["target_value"] == ["请填写目标值。"]
+    assert project.goal == "中小学校食堂采购问题专项治理的治理目标"
+    assert project.targets.count() == 0
+
+
+def test_a_stale_answer_shows_a_conflict_and_keeps_the_input(world: World) -> None:
+    # given a colleague saved the goal after this form was read at version 1
+    project = world.projects["in_progress"]
+    services.project_update(
+        actor=world.users["unit_admin_lead"], project=project, version=1, goal="同事的目标"
+    )
+
+    # when
+    response = world.client_for("unit_staff_lead").post(
+        _url("project_answer", project.pk), _answer_data(project, version="1", goal="我的目标")
+    )
+
+    # then
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "保存冲突" in content
+    assert "我的目标" in content
+    assert "同事的目标" in content  # shown for comparison
+    project.refresh_from_db()
+    assert project.goal == "同事的目标"
+    assert project.targets.count() == 0
+
+
+def test_a_repeated_answer_is_not_a_conflict(world: World) -> None:
+    project = world.projects["in_progress"]
+    client = world.client_for("unit_staff_lead")
+    data = _answer_data(project)
+
+    client.post(_url("project_answer", project.pk), data)
+    again = client.post(_url("project_answer", project.pk), data)
+
+    assert again.status_code == 302
+    assert Event.objects.filter(action="project.updated").count() == 1
+
+
+def test_the_viewer_reads_but_cannot_answer(world: World) -> None:
+    project = world.projects["in_progress"]
+    client = world.client_for("viewer")
+
+    page = client.get(_url("project_detail", project.pk))
+    refused = client.post(_url("project_answer", project.pk), _answer_data(project))
+
+    assert page.status_code == 200
+    assert page.context["actions"] == []
+    assert page.context["can_answer"] is False
+    assert "填写目标与指标" not in page.content.decode()
+    assert refused.status_code == 403
+    project.refresh_from_db()
+    assert project.targets.count() == 0
+
+
+def test_another_district_gets_404_for_an_unpublished_project(world: World) -> None:
+    response = world.client_for("commission_admin_other").get(
+        _url("project_detail", world.projects["in_progress"].pk)
+    )
+
+    assert response.status_code == 404
+
+
+def test_report_form_defaults_to_this_month(world: World) -> None:
+    response = world.client_for("unit_staff_lead").get(
+        _url("report_submit", world.projects["in_progress"].pk)
+    )
+
+    assert f'value="{timezone.localdate():%Y-%m}"' in response.content.decode()
+
+
+def test_report_resubmitted_for_a_month_revises_it(world: World) -> None:
+    project = world.projects["in_progress"]
+    client = world.client_for("unit_staff_lead")
+
+    client.post(_url("report_submit", project.pk), {"month": "2024-05", "body": "排查52所学校"})
+    response = client.post(
+        _url("report_submit", project.pk), {"month": "2024-05", "body": "排查52所学校，整改9个"}
+    )
+
+    assert response.status_code == 302
+    assert list(ProgressReport.objects.filter(project=project).values_list("month", "body")) == [
+        (date(2024, 5, 1), "排查52所学校，整改9个")
+    ]
+
+
+def test_report_with_a_bad_month_names_the_month(world: World) -> None:
+    response = world.client_for("unit_staff_lead").post(
+        _url("report_submit", world.projects["in_progress"].pk), {"month": "2024-13", "body": "x"}
+    )
+
+    assert response.status_code == 200
+    assert "month" in response.context["form"].errors
+    assert ProgressReport.objects.count() == 0
+
+
+def test_outcomes_saved_then_submitted(world: World) -> None:
+    project = world.projects["in_progress"]
+    client = world.client_for("unit_staff_lead")
+
+    saved = client.post(
+        _url("project_outcomes", project.pk),
+        _outcome_data(
+            project, [("强化源头治理", "查处问题136个"), ("健全长效机制", "出台制度3项")]
+        ),
+    )
+    project.refresh_from_db()
+    submitted = client.post(
+        _url("project_transition", project.pk),
+        {"action": "submit_outcomes", "version": str(project.version)},
+    )
+
+    project.refresh_from_db()
+    assert saved.status_code == 302
+    assert submitted.status_code == 302
+    assert [o.headline for o in project.outcomes.all()] == ["强化源头治理", "健全长效机制"]
+    assert project.state == ProjectState.OUTCOMES_SUBMITTED
+
+
+def test_an_outcome_without_headline_is_named(world: World) -> None:
+    project = world.projects["in_progress"]
+
+    response = world.client_for("unit_staff_lead").post(
+        _url("project_outcomes", project.pk), _outcome_data(project, [("", "只有内容")])
+    )
+
+    assert response.status_code == 200
+    assert response.context["formset"].forms[0].errors["headline"] == ["请填写成果标题。"]
+    assert project.outcomes.count() == 0
+
+
+def test_stale_outcomes_show_a_conflict(world: World) -> None:
+    project = world.projects["in_progress"]
+    services.project_outcomes_save(
+        actor=world.users["unit_admin_lead"],
+        project=project,
+        version=1,
+        outcomes=[OutcomeData("同事的成果", "")],
+    )
+
+    response = world.client_for("unit_staff_lead").post(
+        _url("project_outcomes", project.pk),
+        {**_outcome_data(project, [("我的成果", "")]), "version": "1"},
+    )
+
+    assert response.status_code == 200
+    assert "保存冲突" in response.content.decode()
+    assert "我的成果" in response.content.decode()
+    assert [o.headline for o in project.outcomes.all()] == ["同事的成果"]
+
+
+def test_project_page_shows_targets_reports_outcomes_and_timeline(world: World) -> None:
+    project = world.projects["in_progress"]
+    unit = world.users["unit_staff_lead"]
+    services.project_update(
+        actor=unit,
+        project=project,
+        version=project.version,
+        targets=[TargetData("新建充电桩", "ge", Decimal(60), "个", Decimal(71))],
+    )
+    services.progress_report_submit(
+        actor=unit, project=project, month=date(2024, 5, 1), body="五月进展"
+    )
+
+    response = world.client_for("supervisor").get(_url("project_detail", project.pk))
+
+    content = response.content.decode()
+    assert "新建充电桩" in content
+    assert "≥ 60个" in content
+    assert "2024年5月" in content
+    assert "五月进展" in content
+    assert "报送工作月报" in content  # the timeline, in Chinese
+    assert "unit_staff_lead" in content
+
+
+@pytest.mark.parametrize(
+    "role", ["supervisor", "viewer", "unit_staff_other", "commission_admin_other"]
+)
+def test_only_answerers_submit_reports(world: World, role: str) -> None:
+    response = world.client_for(role).post(
+        _url("report_submit", world.projects["in_progress"].pk), {"month": "2024-05", "body": "x"}
+    )
+
+    assert response.status_code in (403, 404)
+    assert ProgressReport.objects.count() == 0
