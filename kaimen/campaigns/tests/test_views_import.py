@@ -1,0 +1,238 @@
+"""Journey 8 in the back office: paste or upload → review with highlights → correct → confirm."""
+
+import re
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from conftest import World
+from kaimen.campaigns.management.commands.load_demo import seed_path
+from kaimen.campaigns.models import Campaign, ImportRun, ImportState
+
+Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
+
+
+def _seed_text(prefix: str = "001_") -> str:
+    path = seed_path(prefix)
+    assert path is not None
+    return path.read_text(encoding="utf-8")
+
+
+def _paste(world: World, text: str) -> Any:
+    client = world.client_for("commission_admin")
+    data = {"issuer": world.orgs["dh_jiwei"].pk, "text": text}
+    return client.post(reverse("imports_staff:new"), data)
+
+
+def test_upload_page_offers_only_the_admins_own_commission(world: World) -> None:
+    response = world.client_for("commission_admin").get(reverse("imports_staff:new"))
+    assert response.status_code == 200
+    options = re.findall(r'<option value="(\d+)"', response.content.decode())
+    assert options == [str(world.orgs["dh_jiwei"].pk)]
+
+
+def test_pasting_an_announcement_leads_to_its_review(world: World) -> None:
+    # when
+    response = _paste(world, _seed_text())
+    # then
+    run = ImportRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("imports_staff:review", args=[run.pk])
+    page = world.client_for("commission_admin").get(response["Location"]).content.decode()
+    assert "新能源汽车充电难问题专项治理" in page
+    assert "区发改局" in page
+    assert '<mark id="src-p1-1" title="建成公共充电桩：71个">71个</mark>' in page
+    assert (
+        '<mark id="src-t2" class="import-mark-total" title="下沉式监督检查：97次">97次</mark>'
+        in page
+    )
+    assert page.count("<mark id=") == 5 + sum(len(p["metrics"]) for p in run.parsed["projects"])
+    assert re.search("新建牵头单位：[^<]*定海区发改局", page)
+    assert 'name="create_orgs"' in page
+
+
+def test_uploading_a_gb18030_file_works(world: World) -> None:
+    client = world.client_for("commission_admin")
+    upload = SimpleUploadedFile("2023.txt", _seed_text("002_").encode("gb18030"))
+    response = client.post(
+        reverse("imports_staff:new"), {"issuer": world.orgs["dh_jiwei"].pk, "file": upload}
+    )
+    assert response.status_code == 302
+    assert ImportRun.objects.get().parsed["year"] == 2023
+
+
+def test_empty_paste_shows_the_error_at_the_text_field(world: World) -> None:
+    response = _paste(world, "  ")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "请上传公告文件或粘贴公告全文。" in page
+    assert re.search(r'<textarea name="text"[^>]*class="form-control is-invalid"', page)
+    assert not ImportRun.objects.exists()
+
+
+def test_a_binary_upload_shows_the_error_at_the_file_field(world: World) -> None:
+    client = world.client_for("commission_admin")
+    upload = SimpleUploadedFile("scan.txt", b"%PDF-1.5 binary")
+    response = client.post(
+        reverse("imports_staff:new"), {"issuer": world.orgs["dh_jiwei"].pk, "file": upload}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "这是 PDF 二进制文件，不是纯文本" in page
+    assert re.search(r'type="file" name="file"[^>]*class="form-control is-invalid"', page)
+    assert not ImportRun.objects.exists()
+
+
+def _run(world: World) -> ImportRun:
+    _paste(world, _seed_text())
+    return ImportRun.objects.get()
+
+
+def _figure_post(
+    run: ImportRun, position: int, changes: dict[int, dict[str, str]]
+) -> dict[str, Any]:
+    project = run.parsed["projects"][position - 1]
+    metrics = project["metrics"]
+    data: dict[str, Any] = {
+        "title": project["title"],
+        "lead_units": "、".join(project["lead_units"]),
+        "goal": project["goal"] or "",
+        "fig-TOTAL_FORMS": len(metrics) + 1,
+        "fig-INITIAL_FORMS": len(metrics),
+    }
+    for index, metric in enumerate(metrics):
+        row = {
+            "label": metric["label"],
+            "value": metric["written_value"],
+            "unit": metric["written_unit"],
+        }
+        row |= changes.get(index, {})
+        data |= {f"fig-{index}-{key}": value for key, value in row.items()}
+    return data
+
+
+def test_correcting_a_misread_figure(world: World) -> None:
+    # given
+    run = _run(world)
+    client = world.client_for("commission_admin")
+    url = reverse("imports_staff:project_edit", args=[run.pk, 1])
+    assert "建成公共充电桩" in client.get(url).content.decode()
+    # when
+    response = client.post(url, _figure_post(run, 1, {1: {"value": "7.2", "unit": "万个"}}))
+    # then
+    assert response.status_code == 302
+    assert response["Location"].endswith("#project-1")
+    run.refresh_from_db()
+    figure = run.parsed["projects"][0]["metrics"][1]
+    assert (figure["label"], figure["value"], figure["unit"]) == ("建成公共充电桩", 72000, "个")
+    page = client.get(reverse("imports_staff:review", args=[run.pk])).content.decode()
+    assert "7.2万个" in page
+
+
+def test_deleting_a_figure_and_renaming_the_lead_unit(world: World) -> None:
+    run = _run(world)
+    data = _figure_post(run, 1, {0: {"DELETE": "on"}}) | {"lead_units": "区发展和改革局"}
+    world.client_for("commission_admin").post(
+        reverse("imports_staff:project_edit", args=[run.pk, 1]), data
+    )
+    run.refresh_from_db()
+    project = run.parsed["projects"][0]
+    assert project["lead_units"] == ["区发展和改革局"]
+    assert [m["label"] for m in project["metrics"]][:1] == ["建成公共充电桩"]
+
+
+def test_a_correction_without_title_shows_the_error_and_keeps_the_run(world: World) -> None:
+    run = _run(world)
+    before = run.parsed
+    data = _figure_post(run, 2, {}) | {"title": ""}
+    response = world.client_for("commission_admin").post(
+        reverse("imports_staff:project_edit", args=[run.pk, 2]), data
+    )
+    assert response.status_code == 200
+    assert "这个字段是必填项" in response.content.decode()
+    run.refresh_from_db()
+    assert run.parsed == before
+
+
+def test_a_project_position_out_of_range_is_404(world: World) -> None:
+    run = _run(world)
+    client = world.client_for("commission_admin")
+    assert client.get(reverse("imports_staff:project_edit", args=[run.pk, 14])).status_code == 404
+
+
+def test_correcting_the_year(world: World) -> None:
+    run = _run(world)
+    totals = run.parsed["intro_totals"]
+    data: dict[str, Any] = {
+        "year": "2021",
+        "title": "公告",
+        "fig-TOTAL_FORMS": len(totals),
+        "fig-INITIAL_FORMS": len(totals),
+    }
+    for i, t in enumerate(totals):
+        data |= {
+            f"fig-{i}-label": t["label"],
+            f"fig-{i}-value": t["written_value"],
+            f"fig-{i}-unit": t["written_unit"],
+        }
+    response = world.client_for("commission_admin").post(
+        reverse("imports_staff:campaign_edit", args=[run.pk]), data
+    )
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.parsed["year"] == 2021
+
+
+def test_confirming_runs_the_import_and_links_the_campaign(
+    world: World, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # given
+    run = _run(world)
+    client = world.client_for("commission_admin")
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("imports_staff:confirm", args=[run.pk]), {"create_orgs": "on"}
+        )
+    # then
+    assert response.status_code == 302
+    run.refresh_from_db()
+    assert run.state == ImportState.DONE
+    campaign = Campaign.objects.get(issuer=world.orgs["dh_jiwei"], year=2022)
+    fragment = client.get(reverse("imports_staff:progress", args=[run.pk])).content.decode()
+    assert reverse("portal:campaign_detail", args=[campaign.pk]) in fragment
+    assert "hx-get" not in fragment
+    assert "导入完成" in fragment
+
+
+def test_progress_fragment_polls_while_queued(world: World) -> None:
+    run = _run(world)
+    world.client_for("commission_admin").post(reverse("imports_staff:confirm", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.state == ImportState.QUEUED
+    fragment = world.client_for("commission_admin").get(
+        reverse("imports_staff:progress", args=[run.pk])
+    )
+    text = fragment.content.decode()
+    assert 'hx-trigger="every 1s"' in text
+    assert "<html" not in text
+    assert '<progress class="import-progress w-100" max="100" value="0">' in text
+
+
+def test_confirming_twice_shows_a_message_and_changes_nothing(world: World) -> None:
+    run = _run(world)
+    client = world.client_for("commission_admin")
+    client.post(reverse("imports_staff:confirm", args=[run.pk]))
+    response = client.post(reverse("imports_staff:confirm", args=[run.pk]), follow=True)
+    assert "该导入已确认" in response.content.decode()
+
+
+def test_the_list_shows_the_runs(world: World) -> None:
+    run = _run(world)
+    page = world.client_for("commission_admin").get(reverse("imports_staff:list")).content.decode()
+    assert reverse("imports_staff:review", args=[run.pk]) in page
+    other = world.client_for("commission_admin_other").get(reverse("imports_staff:list"))
+    assert reverse("imports_staff:review", args=[run.pk]) not in other.content.decode()
