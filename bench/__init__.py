@@ -1,0 +1,1 @@
+"""Benchmarks: load against a real server on loopback, reported as ratios to a floor."""
