@@ -64,9 +64,17 @@ _FUSED_LEADS = re.compile(
 )
 _TITLE_END = re.compile(r"(?:专项治理|专项整治|治理|整治|整顿|问题|行动|难题|工程|“[^”]+”|慢|难)$")
 _HEADING_NUMBER = re.compile(
-    rf"^(?P<num>[{_CN}]{{1,3}}(?=[、.．])|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}(?=[.、．](?!\d)))"
-    r"[、.．]?\s*(?P<body>.+)$"
+    rf"^(?P<num>[{_CN}]{{1,3}}(?=[、.．])|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}(?=[.、．](?!\d))"
+    rf"|项目[{_CN}\d]{{1,3}}(?=[：:、.．]))"
+    r"[、.．：:]?\s*(?P<body>.+)$"
 )
+# first sentence under a heading that names the lead unit: "区民政局牵头，联合…" /
+# "区人力社保局会同区住建局推进。"
+_LEAD_SENTENCE = re.compile(
+    rf"(?P<units>[^，。：:；（）()]{{2,40}}?{_UNIT_END})"
+    r"(?:牵头|负责|会同|联合|为牵头单位|作为牵头单位)"
+)
+_MAX_WEAK_HEADING = 30
 _MAX_HEADING = 70
 _FOOTER = re.compile(
     r"^(?:[（(]?来源|[（(]?责任编辑|[（(]?编辑[：:]|欢迎|监督举报|举报电话|联系电话|联系方式|附件"
@@ -104,6 +112,9 @@ _COMMISSION = re.compile(
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _EXPECTED_COUNT = re.compile(r"精选\s*(\d{1,3})\s*个|(\d{1,3})\s*个(?:治理|专项治理|整治)?项目")
 _MIN_PLACE_COUNT = 2
+_TITLE_LEAD = re.compile(r"(?:中共|关于|(?:19|20)\d{2}年度?)?")
+# characters that never occur in a place name read from a commission's name
+_NAME_STOP = set("的在和与及或对将是为把从向于了等制度机督查治理")
 
 
 @dataclass
@@ -133,6 +144,7 @@ def _paragraphs(text: str) -> list[_Para]:
 
 def _cn_value(token: str) -> int | None:
     token = token.strip("（）()")
+    token = token.removeprefix("项目")
     if token.isascii() and token.isdigit():
         return int(token)
     if len(token) == 1 and "①" <= token <= "⑳":
@@ -224,7 +236,7 @@ def _parse(norm: str, warnings: list[str]) -> ParsedAnnouncement:
 def _find_title(paras: list[_Para]) -> int | None:
     for index, para in enumerate(paras[:3]):
         line = para.text
-        if line.endswith("。") or _YEAR_INTRO.match(line) or _FIELD_RE.match(line):
+        if re.search(r"[。，；]", line) or _YEAR_INTRO.match(line) or _FIELD_RE.match(line):
             return None
         if len(line) <= _MAX_HEADING and re.search(
             r"公布|成果|成效|通报|公告|专项治理|专项整治|点题整治|情况", line
@@ -261,17 +273,34 @@ def _year(title: str, intro: str, norm: str) -> int | None:
 
 
 def _issuer(norm: str, title: str, intro: str, warnings: list[str]) -> str:
-    place = ""
-    for source in (title, intro):
-        match = _COMMISSION.search(source)
-        if match:
-            place = _clean_place(match.group("place"), norm)
-            break
-    else:
+    # in a title the commission comes first: text before it is a stray joined fragment
+    title_places = [
+        _clean_place(match.group("place"), norm)
+        for match in _COMMISSION.finditer(title)
+        if _TITLE_LEAD.fullmatch(title[: match.start()])
+    ][:1]
+    places = title_places + [
+        _clean_place(match.group("place"), norm)
+        for source in (intro, norm)
+        for match in _COMMISSION.finditer(source)
+    ]
+    if not places:
         warnings.append("未找到发文机关（纪委监委）。/ The issuing commission was not found.")
         return ""
-    if place and place not in _LEVELS:
+    place = places[0]
+    if place and place not in _LEVELS and title_places:
         return f"{place}纪委监委"
+    if place and place not in _LEVELS:
+        place = place[-1]
+    # the title says only "区纪委区监委": a named commission of the same level elsewhere in
+    # the text (the introduction, the signature at the end) is the issuer
+    named = [p for p in places if p and p not in _LEVELS and (not place or p.endswith(place))]
+    if named:
+        warnings.append(
+            f"标题未写明地名，根据正文中的“{named[0]}纪委”推断发文机关为“{named[0]}纪委监委”。"
+            f" / The title does not name the place; inferred {named[0]} from the text."
+        )
+        return f"{named[0]}纪委监委"
     levels = (place,) if place else ("区", "县", "市")
     inferred = _infer_place(norm, levels)
     if inferred:
@@ -302,7 +331,8 @@ def _clean_place(raw: str, norm: str) -> str:
             if len(candidate) != length + 1 or candidate[-1] not in _LEVELS:
                 continue
             stem = candidate[:-1]
-            if any(ch in "省市区县州旗盟" for ch in stem):
+            # 州 may be inside a name (湖州市)
+            if any(ch in "省市区县旗盟" or ch in _NAME_STOP for ch in stem):
                 continue
             count = norm.count(candidate)
             if count > best_count or (count == best_count and len(candidate) > len(best)):
@@ -403,17 +433,32 @@ def _heading_starts(paras: list[_Para], body_from: int) -> list[int]:
             candidates.append((index, kind))
     if not candidates:
         return []
-    scheme = candidates[0][1].split("+")[0]
-    chosen: list[int] = []
-    expected = 1
-    for index, kind in candidates:
-        numbering = kind.split("+")[0]
-        if numbering and numbering == scheme:
-            if _heading_number(paras[index].text) == expected:
-                chosen.append(index)
-                expected += 1
-        elif not numbering:
-            chosen.append(index)
+    chosen = [index for index, kind in candidates if not kind.split("+")[0]]
+    best: tuple[int, int, int] = (-1, -1, -1)
+    best_chosen: list[int] = []
+    for scheme in dict.fromkeys(kind.split("+")[0] for _, kind in candidates if kind[:1] != "+"):
+        if not scheme:
+            continue
+        picked: list[tuple[int, str]] = []
+        expected = 1
+        for index, kind in candidates:
+            if kind.split("+")[0] != scheme:
+                continue
+            number = _heading_number(paras[index].text)
+            if number == expected or (number == 1 and picked and not kind.endswith("+weak")):
+                picked.append((index, kind))
+                expected = (number or 0) + 1
+        # schemes whose headings carry lead units win, then title-like headings, then count
+        score = (
+            sum(kind.endswith("+units") for _, kind in picked),
+            sum(not kind.endswith("+weak") for _, kind in picked),
+            len(picked),
+        )
+        if score > best:
+            best, best_chosen = score, [index for index, _ in picked]
+    if best[1] == 0 and len(best_chosen) < _MIN_ITEMS:
+        best_chosen = []
+    chosen.extend(best_chosen)
     strong = any(kind.endswith("+units") or not kind for _, kind in candidates)
     if len(chosen) < _MIN_ITEMS and not strong:
         return []
@@ -433,15 +478,35 @@ def _heading_kind(text: str, next_text: str) -> str | None:
     if len(body) > _MAX_HEADING or "。" in body.rstrip("。"):
         return None
     has_units = bool(_unit_tail(body)[1]) or bool(_fused_units(body)[1])
-    next_is_units = bool(re.match(rf"(?:{_UNIT_LABELS})\s*[：:]", next_text))
+    next_is_units = bool(
+        re.match(rf"(?:{_UNIT_LABELS})\s*[：:]", next_text) or _LEAD_SENTENCE.match(next_text)
+    )
     title_like = bool(_TITLE_END.search(body.rstrip("。")))
     if number is None:
         return "" if has_units or (next_is_units and title_like) else None
-    if not (has_units or next_is_units or title_like):
+    # a short numbered line without punctuation above a paragraph of prose: a heading whatever
+    # its last word ("一、“一老一小”助餐服务"), kept only if its numbering scheme wins
+    weak = (
+        len(body) <= _MAX_WEAK_HEADING
+        and not re.search(r"[，。；：:！？]", body)
+        and bool(re.search(r"[，。]", next_text))
+        and not _HEADING_NUMBER.match(next_text)
+    )
+    if not (has_units or next_is_units or title_like or weak):
         return None
     token = number.group("num")
-    kind = "paren" if token.startswith(("（", "(")) else ("arabic" if token.isdigit() else "cn")
-    return f"{kind}+units" if has_units or next_is_units else kind
+    kind = (
+        "paren"
+        if token.startswith(("（", "("))
+        else "arabic"
+        if token.isdigit()
+        else "xiangmu"
+        if token.startswith("项目")
+        else "cn"
+    )
+    if has_units or next_is_units:
+        return f"{kind}+units"
+    return kind if title_like else f"{kind}+weak"
 
 
 def _heading_number(text: str) -> int | None:
@@ -483,13 +548,19 @@ def _fields(norm: str, start: int, end: int) -> list[_Field]:
     matches = [
         match
         for match in _FIELD_RE.finditer(norm, start, end)
-        if match.start() == 0 or norm[match.start() - 1] not in "（("
+        if not _in_parens(norm, match.start())
     ]
     fields: list[_Field] = []
     for index, match in enumerate(matches):
         value_end = matches[index + 1].start() if index + 1 < len(matches) else end
         fields.append(_Field(match.group("name"), match.start(), match.end(), value_end))
     return fields
+
+
+def _in_parens(norm: str, pos: int) -> bool:
+    """True when ``pos`` is inside a parenthesis opened earlier on its line."""
+    line = norm[norm.rfind("\n", 0, pos) + 1 : pos]
+    return line.count("（") + line.count("(") > line.count("）") + line.count(")")
 
 
 def _parse_project(
@@ -505,11 +576,7 @@ def _parse_project(
     outcome_region: tuple[int, int] | None = None
     consumed_to = start
     if heading or not fields or not re.fullmatch(_TITLE_LABELS, fields[0].name):
-        first_line_end = norm.find("\n", start, end)
-        first_line_end = end if first_line_end < 0 else first_line_end
-        heading_end = min(first_line_end, head_end) if fields else first_line_end
-        title, lead_units = _split_title(_strip_number(norm[start:heading_end]))
-        consumed_to = heading_end
+        title, lead_units, consumed_to = _heading(norm, start, end, head_end, bool(fields))
     for field in fields:
         value_start, value_end = field.value_start, field.value_end
         if re.fullmatch(_TITLE_LABELS, field.name) or re.fullmatch(_UNIT_LABELS, field.name):
@@ -543,8 +610,8 @@ def _parse_project(
         warnings.append(f"项目{position}未找到项目名称。/ Project {position}: no title found.")
     if not lead_units:
         warnings.append(f"{label}未找到牵头单位。/ Project {position}: no lead unit found.")
-    outcomes = _outcome_items(norm, outcome_region, label, position, warnings)
-    figures = goal_figures + [fig for item in outcomes for fig in item.figures]
+    outcomes, summary_figures = _outcome_items(norm, outcome_region, label, position, warnings)
+    figures = goal_figures + summary_figures + [fig for item in outcomes for fig in item.figures]
     return ParsedProject(
         position=position,
         title=title,
@@ -555,6 +622,39 @@ def _parse_project(
         start=start,
         end=end,
     )
+
+
+def _heading(
+    norm: str, start: int, end: int, head_end: int, has_fields: bool
+) -> tuple[str, list[str], int]:
+    """Title, lead units and end of a project heading (its first line)."""
+    first_line_end = norm.find("\n", start, end)
+    first_line_end = end if first_line_end < 0 else first_line_end
+    heading_end = min(first_line_end, head_end) if has_fields else first_line_end
+    title, lead_units = _split_title(_strip_number(norm[start:heading_end]))
+    consumed_to = heading_end
+    if not lead_units and (not has_fields or head_end > heading_end):
+        lead_units, consumed_to = _lead_sentence(norm, heading_end, head_end)
+    return title, lead_units, consumed_to
+
+
+def _lead_sentence(norm: str, start: int, end: int) -> tuple[list[str], int]:
+    """Lead units named by the paragraph after a heading ("区民政局牵头，联合…推进。").
+
+    Returns the units and where the outcomes start: after that paragraph when it says nothing
+    else (one short sentence), else at its start.
+    """
+    para_start, para_end = _strip_span(norm, start, end)
+    line_end = norm.find("\n", para_start, para_end)
+    line_end = para_end if line_end < 0 else line_end
+    match = _LEAD_SENTENCE.match(norm, para_start, line_end)
+    if not match:
+        return [], start
+    units = _split_units(match.group("units"))
+    sentence = norm[para_start:line_end]
+    if sentence.count("。") <= 1 and len(sentence) <= _MAX_CLAUSE_HEADLINE + 10:
+        return units, line_end
+    return units, start
 
 
 def _strip_span(norm: str, start: int, end: int) -> tuple[int, int]:
@@ -605,6 +705,7 @@ def _fused_units(text: str) -> tuple[str, list[str]]:
 
 def _split_units(value: str) -> list[str]:
     value = re.sub(rf"[（(](?:{_HELPER_LABELS}|配合)[^（）()]*[）)]", "", value)
+    value = re.sub(rf"[，,；;。]\s*(?:{_HELPER_LABELS}|配合)[：:]?.*$", "", value)
     value = value.strip().rstrip("。；;，,")
     if not value:
         return []
@@ -630,27 +731,36 @@ def _split_conjunction(part: str) -> list[str]:
 
 def _outcome_items(
     norm: str, region: tuple[int, int], label: str, position: int, warnings: list[str]
-) -> list[OutcomeItem]:
+) -> tuple[list[OutcomeItem], list[Figure]]:
+    """The numbered items, and the figures of a summary written before item 1.
+
+    A summary before the first of several numbered items ("通过专项治理，…明显好转。一是…") is
+    not an item; its figures still belong to the project.
+    """
     start, end = region
     if start >= end:
         warnings.append(f"{label}没有治理成果内容。/ Project {position}: no outcomes found.")
-        return []
+        return [], []
     markers = _best_markers(norm, start, end)
     if not markers:
         warnings.append(
             f"{label}的治理成果没有编号，已作为一条处理。"
             f" / Project {position}: outcomes are not numbered; kept as one item."
         )
-        return [_make_item(norm, 1, start, end)]
+        return [_make_item(norm, 1, start, end)], []
     items: list[OutcomeItem] = []
+    summary: list[Figure] = []
     preamble = _strip_span(norm, start, markers[0][0])
     if preamble[1] - preamble[0] > 1:
-        items.append(_make_item(norm, 1, *preamble))
+        if len(markers) >= _MIN_ITEMS:
+            summary = extract_figures(norm[preamble[0] : preamble[1]], offset=preamble[0])
+        else:
+            items.append(_make_item(norm, 1, *preamble))
     for index, (_, text_start) in enumerate(markers):
         item_end = markers[index + 1][0] if index + 1 < len(markers) else end
         span = _strip_span(norm, text_start, item_end)
         items.append(_make_item(norm, len(items) + 1, *span))
-    return items
+    return items, summary
 
 
 def _best_markers(norm: str, start: int, end: int) -> list[tuple[int, int]]:

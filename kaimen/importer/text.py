@@ -272,6 +272,7 @@ _PARA_START = re.compile(
     rf"|[（(][{CN_DIGITS}\d]{{1,3}}[）)]"
     rf"|[{CN_DIGITS}]{{1,3}}[、．]"
     r"|[①-⑳]"
+    rf"|项目[{CN_DIGITS}\d]{{1,3}}[：:、]"
     rf"|(?:{FIELD_LABELS})\s*[：:]"
     r"|(?:19|20)\d{2}年(?:以来|度|来)?[，,]"
     r")"
@@ -291,6 +292,11 @@ _SENTENCE_END = "。！？；：…"
 _MAX_TITLE_LEN = 40
 _MAX_HEADING_LEN = 50
 _SHORT_CONTINUATION = 8
+_SHORT_LINE_RATIO = 0.8
+_WRAP_MIN = 8
+# A line made only of these (a "%" or "）" pushed to the next line by the layout) continues the
+# paragraph before it.
+_CONTINUATION_ONLY = re.compile(r"^[%‰）)】」』”’。，、；：！？…]+$")
 
 
 def _ends_sentence(line: str) -> bool:
@@ -302,8 +308,13 @@ def _ends_sentence(line: str) -> bool:
     return last in "”’」』" and len(line) > 1 and line[-2] in _SENTENCE_END
 
 
-def _breaks_before(prev: str, line: str, *, in_head: bool) -> bool:
-    """Whether ``line`` starts a new paragraph after the (partial) paragraph ``prev``."""
+def _breaks_before(prev: str, line: str, *, in_head: bool, width: int = 0) -> bool:
+    """Whether ``line`` starts a new paragraph after the (partial) paragraph ``prev``.
+
+    ``width`` is the typical length of a wrapped line (0 when unknown): a numbered heading
+    clearly shorter than it, without sentence punctuation, ends before a line that reads as a
+    sentence (``一、“一老一小”助餐服务`` / ``区民政局牵头，联合…``) whatever its last word.
+    """
     if _BARE_NUMBER.match(prev):
         return True
     if _BARE_NUMBER.match(line):
@@ -319,7 +330,13 @@ def _breaks_before(prev: str, line: str, *, in_head: bool) -> bool:
         _NUMBERED_HEADING.match(prev)
         and len(prev) <= _MAX_HEADING_LEN
         and not re.search(r"[，。；]", prev)
-        and _HEADING_END.search(prev)
+        and (
+            _HEADING_END.search(prev)
+            or (
+                re.search(r"[，。；]", line)
+                and (not width or len(prev) < width * _SHORT_LINE_RATIO)
+            )
+        )
     ):
         return True
     return (
@@ -342,6 +359,14 @@ def _join(prev: str, line: str) -> str:
     return prev + line
 
 
+def _wrap_width(lines: list[str]) -> int:
+    """Typical length of a line (the median of the longer ones); 0 for very few lines."""
+    lengths = sorted(len(line) for line in lines if len(line) >= _WRAP_MIN)
+    if len(lengths) < _WRAP_MIN // 2:
+        return 0
+    return lengths[len(lengths) // 2]
+
+
 def normalize_text(text: str) -> str:
     """Normalise announcement text to the canonical form described in the module docstring.
 
@@ -353,11 +378,18 @@ def normalize_text(text: str) -> str:
     paragraphs: list[str] = []
     current = ""
     in_head = True
+    lines: list[str] = []
     for raw in text.split("\n"):
-        line = _clean_line(raw)
-        if not line:
+        stripped = raw.strip()
+        if lines and _CONTINUATION_ONLY.match(stripped):
+            lines[-1] += stripped
             continue
-        if current and _breaks_before(current, line, in_head=in_head):
+        line = _clean_line(raw)
+        if line:
+            lines.append(line)
+    width = _wrap_width(lines)
+    for line in lines:
+        if current and _breaks_before(current, line, in_head=in_head, width=width):
             paragraphs.append(current)
             if _ends_sentence(current):
                 in_head = False
