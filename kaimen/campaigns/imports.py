@@ -77,7 +77,7 @@ class OperatorActor:
 # ---------------------------------------------------------------- the parsed announcement
 
 
-_STORED_PLACES = Decimal("0.0001")
+_STORED_PLACES = Decimal("0.000001")  # Metric.value keeps six decimal places
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class FigureData:
     outcome: int | None = None  # index of the outcome item it was read from; None: the goal
 
     def key(self) -> tuple[object, ...]:
-        """What is stored of it (Metric keeps 4 decimal places), for comparing with the records."""
+        """What is stored of it (Metric keeps six decimal places), for comparing with the records."""
         return (
             self.label[:200],
             self.value.quantize(_STORED_PLACES),

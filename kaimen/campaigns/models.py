@@ -232,9 +232,10 @@ class Metric(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     code = models.CharField(_("指标代码"), max_length=40, blank=True)
     label = models.CharField(_("名称"), max_length=200)
-    value = models.DecimalField(_("数值"), max_digits=24, decimal_places=4)
+    # Six places: announcements write 万元 amounts to the 元 (124.839742 万元).
+    value = models.DecimalField(_("数值"), max_digits=24, decimal_places=6)
     unit = models.CharField(_("单位"), max_length=20, blank=True)
-    normalized_value = models.DecimalField(max_digits=24, decimal_places=4)
+    normalized_value = models.DecimalField(max_digits=24, decimal_places=6)
     normalized_unit = models.CharField(max_length=20, blank=True)
     qualifier = models.CharField(_("修饰"), max_length=10, blank=True)
     source_text = models.CharField(_("原文"), max_length=300, blank=True)

@@ -25,7 +25,7 @@ def _walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iter
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
             yield from _walk(entry.url_patterns, inner)
         else:
-            yield f"{namespace}{entry.name}" if entry.name else f"<unnamed {entry.pattern}>"
+            yield f"{namespace}{entry.name or f'<unnamed {entry.pattern}>'}"
 
 
 def all_pattern_names() -> set[str]:
