@@ -458,14 +458,21 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 @contextlib.contextmanager
 def cleanup(run: Run) -> Iterator[None]:
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    # Ctrl-C and SIGTERM both end in the `finally` below (SIGINT explicitly: a shell that starts
+    # us in the background would otherwise have it ignored).
+    previous = {
+        signal.SIGTERM: signal.signal(signal.SIGTERM, _on_sigterm),
+        signal.SIGINT: signal.signal(signal.SIGINT, signal.default_int_handler),
+    }
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # finish cleaning up even if asked twice
+        for signum in previous:  # finish cleaning up even if asked twice
+            signal.signal(signum, signal.SIG_IGN)
         stop_server(run)
         drop_database(run)
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def main(argv: list[str] | None = None) -> int:
