@@ -4,7 +4,10 @@ Development defaults (SQLite, DEBUG on for `make run`) need no variables at all;
 DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and KAIMEN_IDENTITY_KEY.
 """
 
+import base64
 import os
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import dj_database_url
@@ -30,8 +33,29 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def dev_secret(name: str, make: Callable[[], str]) -> str:
+    """A key kept in .secrets/ so a development machine keeps sessions, receipts and encrypted
+    identities across restarts. Production sets every key in the environment (the deploy
+    checks refuse to pass otherwise)."""
+    path = BASE_DIR / ".secrets" / name
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or get_random_secret_key()
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or dev_secret("secret_key", get_random_secret_key)
+# Reporter identities are encrypted with this key (Fernet; several, comma-separated, to rotate:
+# the first encrypts, all decrypt). Receipt codes are stored as HMACs under KAIMEN_RECEIPT_KEY.
+KAIMEN_IDENTITY_KEYS = env_list(
+    "KAIMEN_IDENTITY_KEYS",
+    dev_secret("identity_key", lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()),
+)
+KAIMEN_RECEIPT_KEY = os.environ.get("KAIMEN_RECEIPT_KEY") or dev_secret(
+    "receipt_key", lambda: secrets.token_urlsafe(32)
+)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 

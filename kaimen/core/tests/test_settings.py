@@ -11,6 +11,8 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x" * 20 + "production-secret-key-for-the-deploy-check-0123456789",
     "DJANGO_ALLOWED_HOSTS": "kaimen.example.gov.cn",
     "KAIMEN_HTTPS": "1",
+    "KAIMEN_IDENTITY_KEYS": "2Xk5Qm8YVv4o0dOa1z9m3Jt7Qq6Wc5Lr0bUe8Hf1Gn4=",
+    "KAIMEN_RECEIPT_KEY": "receipt-key-for-the-deploy-check-0123456789",
 }
 
 
