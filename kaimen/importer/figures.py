@@ -29,7 +29,7 @@ _UNIT_WORDS = """
     个百分点 百分点 平方公里 平方米 立方米 千瓦时 人次 户次 家次 个次 场次 批次 车次 件次 架次 课时
     学时 小时 分钟 公里 千米 公斤 千克 千瓦 部门 标段 亿元 万元 千元 元 % ‰ 次 个 人 家 所 份 件 起
     条 场 期 篇 名 户 辆 座 项 套 种 亩 吨 台 只 批 张 组 支 天 处 幢 栋 块 单 例 类 轮 届 班 艘 本 册
-    棵 株 头 盏 米 斤 升 分 周 宗 笔 位
+    棵 株 头 盏 米 斤 升 分 周 宗 笔 位 门
 """
 _UNITS = tuple(_UNIT_WORDS.split())
 _UNIT_ALT = "|".join(re.escape(u) for u in sorted(set(_UNITS), key=len, reverse=True))
@@ -66,6 +66,7 @@ _NOT_UNIT_FOLLOWERS: dict[str, str] = {
     "宗": "旨",
     "轮": "流",
     "届": "时",
+    "门": "诊户槛类口店前外面票市",
 }
 
 _PREFIX_WORDS = (
@@ -137,16 +138,39 @@ _LEAD_STRIP = re.compile(
     r"|对|在|向|为|由|从|将|共|总|去年|今年|当年|年内|有效|成功)"
 )
 _TRAIL_STRIP = re.compile(
-    r"(?:共计|累计|合计|总计|分别为|分别|已达|高达|多达|达到|达|为|是|共|计|了|的|有|到|等|约|近|已"
-    r"|总数)$"
+    r"(?:共计|累计|合计|总计|分别为|分别|已达|高达|多达|达到|达|(?<![行作成认因])为|是|共|计|了"
+    r"|(?<!目)的|(?<![所拥享具])有|到|等|约|近|已|总数|保持在|保持|维持在|维持)$"
 )
-_LIGHT_VERB = re.compile(r"开展|组织|进行")
+# "组织处理" (organisational handling) is a term, not the light verb 组织 + 处理
+_LIGHT_VERB = re.compile(r"开展|组织(?!处理)|进行")
 _TRAIL_VERB = re.compile(r"(?:已经|已|均)?(?:开展|组织|进行)$")
 _AFTER_CUT = re.compile(
     r"开展|进行|实施|完成|实现|入住|签订|具备|参与|参加|接受|享受|提供|获评|获得|通过|围绕|全部"
+    r"|精选|确定|选定|逐一|统一|追回|追发|追缴|办理|配齐|上链|开设|全面|深入|逐步|持续|及时"
     r"|纳入|列入|开通|投入|覆盖|达到|达|均|已|被|并|的|累计|共计|先后|组织|召开|开设|制定|出台"
     r"|(?<!公)共(?![享同建治])"
 )
+# Label words (data). Connectives inside a label: the label is what follows the last one
+# ("纪检监察机关共受理群众留言" -> "受理群众留言").
+_CONNECTIVE = re.compile(
+    r"共计|累计|合计|总计|其中|先后|已经|(?<![公总一])共(?![享同建治有])|已(?!有)"
+)
+# Subjects that open a clause before its verb ("纪检监察机关推动解决问题" -> "推动解决问题").
+_SUBJECT_PREFIX = re.compile(
+    r"^(?:各级|各地|各)?(?:纪检监察(?:机关|组织|干部)|牵头(?:部门|单位)|职能部门|有关部门|相关部门)"
+)
+# Verbs that only make someone act: before a counted noun they add nothing
+# ("推动1190家乡镇卫生院…" -> "乡镇卫生院").
+_CAUSATIVE = frozenset({"推动", "督促", "推进", "帮助", "指导", "引导", "要求", "动员", "组织"})
+# Verbs that open what is counted; a long label (or one after a place phrase "在…") starts at
+# the last of them ("引入社会专业力量开设特色课程" -> "开设特色课程").
+_HEAD_VERB = re.compile(
+    r"开设|新建|新增|建成|排查|检查|查处|追回|追缴|清理|清退|发现|受理|办结|移送|约谈|设置|改造"
+    r"|提供|培训|整改"
+)
+_LOCATIVE = re.compile(r"^(?:在|对|从|向|通过)")
+_LONG_HEAD = 12
+_MIN_HEAD_REST = 4
 _ITEM_MARK = re.compile(
     r"^\s*(?:\d{1,2}[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]"
     r"|[一二三四五六七八九十]{1,3}[是、])"
@@ -341,6 +365,12 @@ def _clean_label(raw: str) -> tuple[str, bool]:
         label = rest
     label = label.strip(" ，、：；“（）().")
     ends_deng = label.endswith("等")
+    locative = bool(_LOCATIVE.match(label))
+    connectives = list(_CONNECTIVE.finditer(label))
+    if connectives:
+        rest = label[connectives[-1].end() :]
+        if len(_TRAIL_VERB.sub("", _strip_repeat(_TRAIL_STRIP, rest))) >= _MIN_LABEL:
+            label = rest
     label = _strip_repeat(_TRAIL_STRIP, label)
     label = _TRAIL_VERB.sub("", label)
     label = _strip_repeat(_LEAD_STRIP, label)
@@ -349,14 +379,49 @@ def _clean_label(raw: str) -> tuple[str, bool]:
         label = label[verbs[-1].end() :]
     label = _strip_repeat(_LEAD_STRIP, label, keep_min=_MIN_LABEL)
     label = _strip_repeat(_TRAIL_STRIP, label)
+    unsubjected = _SUBJECT_PREFIX.sub("", label)
+    if len(unsubjected) >= _MIN_LABEL:
+        label = unsubjected
     if "的" in label and len(label) > _LONG_LABEL:
         tail = label.rsplit("的", 1)[1]
         if len(tail) >= _MIN_LABEL:
             label = tail
+    if len(label) > _LONG_HEAD or locative:
+        heads = [m for m in _HEAD_VERB.finditer(label) if m.start() > 0]
+        if heads and len(label) - heads[-1].start() >= _MIN_HEAD_REST:
+            label = label[heads[-1].start() :]
     label = _balance_quotes(label)
     if len(label) > _MAX_LABEL:
-        label = _balance_quotes(label[-_MAX_LABEL:])
+        label = _balance_quotes(_shorten(label))
     return label, ends_deng
+
+
+# Where an over-long label may be cut, best first: after 的, after a limiting phrase, after a
+# conjunction ("二级及以下公立医疗机构医疗服务总价" -> "公立医疗机构医疗服务总价").
+_CUT_AFTER: tuple[tuple[str, ...], ...] = (
+    ("的", "之"),
+    ("以下", "以上", "以内", "期间", "方面", "领域", "范围内"),
+    ("和", "与", "及", "或", "、"),
+)
+
+
+def _shorten(label: str) -> str:
+    """The longest tail of ``label`` within ``_MAX_LABEL`` that starts at a word boundary."""
+    floor = len(label) - _MAX_LABEL
+    for words in _CUT_AFTER:
+        cuts = [
+            index + len(word)
+            for word in words
+            for index in range(len(label))
+            if label.startswith(word, index) and index + len(word) >= floor
+        ]
+        cuts = [cut for cut in cuts if len(label) - cut >= _MIN_LABEL]
+        if cuts:
+            return label[min(cuts) :]
+    heads = [m.start() for m in _HEAD_VERB.finditer(label) if m.start() >= floor]
+    if heads and len(label) - heads[0] >= _MIN_HEAD_REST:
+        return label[heads[0] :]
+    return label[-_MAX_LABEL:]
 
 
 def _balance_quotes(label: str) -> str:
@@ -389,6 +454,40 @@ def _after_noun(text: str, pos: int) -> tuple[str, bool]:
     noun = noun[:_MAX_AFTER]
     noun = _balance_quotes(noun).strip("“”")
     return noun, natural
+
+
+_LIST_CLAUSES = 4
+
+
+def _list_head_label(text: str, clause_start: int) -> str:
+    """Label of a bare figure in a list "改造55个区块，24个标段，289幢": the words before the first
+    number of the list ("改造"), else the previous clause's label."""
+    fallback = ""
+    for _ in range(_LIST_CLAUSES):
+        outer_start, _ = _clause_start(text, clause_start - 1, 0)
+        segment = _DATE_RE.sub("", text[outer_start : clause_start - 1])
+        head = re.match(r"\D*?(?=\d)", segment)
+        if head:
+            words, _ = _clean_label(head.group(0))
+            if words:
+                return words
+        if not fallback:
+            fallback, _ = _clean_label(segment)
+        if outer_start == 0 or text[outer_start - 1] not in "，,":
+            break
+        clause_start = outer_start
+    return fallback
+
+
+_FOLLOWING = re.compile(
+    rf"(?:[\d.,]+(?:万|亿)?(?:{_UNIT_ALT}))*(?P<phrase>[{CJK_RE}]{{2,{_MAX_AFTER}}})(?=[，。；、]|$)"
+)
+
+
+def _following_phrase(text: str, pos: int) -> str:
+    """The verb phrase after a figure that has no words before it ("为19户39人办理退费")."""
+    match = _FOLLOWING.match(text, pos)
+    return match.group("phrase") if match else ""
 
 
 def extract_figures(text: str, offset: int = 0) -> list[Figure]:
@@ -427,7 +526,9 @@ def _build(
     after, abuts = ("", False)
     if raw.base_unit not in _NO_AFTER_NOUN_UNITS:
         after, abuts = _after_noun(text, raw.after_end)
-    if after and (ends_deng or not before or len(before) + len(after) > _MAX_LABEL):
+    if after and (
+        ends_deng or not before or before in _CAUSATIVE or len(before) + len(after) > _MAX_LABEL
+    ):
         label = after
     elif after:
         label = before + after
@@ -438,10 +539,11 @@ def _build(
     if not label and chained:
         label = previous_label
     if not label and clause_start > 0 and text[clause_start - 1] in "，,":
-        outer_start, _ = _clause_start(text, clause_start - 1, 0)
-        label, _ = _clean_label(text[outer_start : clause_start - 1])
+        label = _list_head_label(text, clause_start)
     if not label and previous_label and "。" not in between:
         label = previous_label
+    if not label:
+        label = _following_phrase(text, raw.after_end)
     if not label:
         label = re.sub(r"\s+", "", raw_before)[-_MAX_LABEL:]
     source_start = raw.span_start

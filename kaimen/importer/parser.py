@@ -279,6 +279,8 @@ def _issuer(norm: str, title: str, intro: str, warnings: list[str]) -> str:
         for match in _COMMISSION.finditer(title)
         if _TITLE_LEAD.fullmatch(title[: match.start()])
     ][:1]
+    if title_places and title_places[0] and title_places[0] not in _LEVELS:
+        return f"{title_places[0]}纪委监委"
     places = title_places + [
         _clean_place(match.group("place"), norm)
         for source in (intro, norm)

@@ -138,3 +138,71 @@ def test_to_json_dict_uses_normalised_value() -> None:
 @pytest.mark.parametrize("text", ["", "。。。", "万元", "%%%", "1" * 500, "第", "约" * 50])
 def test_degenerate_inputs(text: str) -> None:
     assert isinstance(extract_figures(text), list)
+
+
+# Label rules for texts of other regions: (text, [(label, normalised value, normalised unit)])
+LABEL_CASES: list[tuple[str, list[tuple[str, str, str]]]] = [
+    # cut at a connective inside the clause (共/累计/已/其中)
+    (
+        "全省纪检监察机关共受理群众留言和问题线索1.46万条",
+        [("受理群众留言和问题线索", "14600", "条")],
+    ),
+    ("各牵头部门共受理群众诉求2.8万条", [("受理群众诉求", "28000", "条")]),
+    ("巡回医疗服务已开展446次", [("巡回医疗服务", "446", "次")]),
+    ("活动期间浏览量累计达到20多万人次", [("活动期间浏览量", "200000", "人次")]),
+    # the subject before the verb is not part of the label
+    ("全区纪检监察机关推动解决问题286个", [("推动解决问题", "286", "个")]),
+    # the noun after the classifier stops before the next verb or adverb
+    (
+        "会同10家市级部门精选4个项目",
+        [("会同市级部门", "10", "家"), ("精选项目", "4", "个")],
+    ),
+    ("对全市1,032家校外培训机构逐一排查", [("校外培训机构", "1032", "家")]),
+    ("全县86所中小学统一执行收费标准", [("中小学", "86", "所")]),
+    (
+        "为3.6万名劳动者追发工资待遇4.9亿元",
+        [("劳动者", "36000", "名"), ("追发工资待遇", "490000000", "元")],
+    ),
+    # a causative verb alone before the counted noun adds nothing
+    ("推动1,190家乡镇卫生院全部达标", [("乡镇卫生院", "1190", "家")]),
+    # figures with no words before them take the verb phrase after them
+    ("为19户39人办理退费，", [("办理退费", "19", "户"), ("办理退费", "39", "人")]),
+    # words ending in a character that is also a trailing particle keep it
+    ("查处违规培训行为167起", [("查处违规培训行为", "167", "起")]),
+    ("建制村客车通达率保持100%", [("建制村客车通达率", "100", "%")]),
+    ("组织处理1,367人", [("组织处理", "1367", "人")]),
+    # a long label starts at its last counting verb; a place phrase "在…" is dropped
+    ("引入社会专业力量开设特色课程312门", [("开设特色课程", "312", "门")]),
+    ("在学校周边新增临时停车泊位520个", [("新增临时停车泊位", "520", "个")]),
+    # over-long labels are cut at a word boundary, not mid-word
+    (
+        "即三甲、三乙、二级及以下公立医疗机构医疗服务总价不超过4275元",
+        [("公立医疗机构医疗服务总价", "4275", "元")],
+    ),
+    # a bare figure in a list takes the words before the list's first number
+    (
+        "老旧小区改造55个区块，24个标段，289幢，涉及居民7327户",
+        [
+            ("老旧小区改造区块", "55", "个"),
+            ("标段", "24", "个"),
+            ("老旧小区改造", "289", "幢"),
+            ("涉及居民", "7327", "户"),
+        ],
+    ),
+    ("资产处置等5个方面全面开展自查", [("方面", "5", "个")]),
+    # chained figures keep the label: "18批42起"
+    ("立案查处18批42起", [("立案查处", "18", "批"), ("立案查处", "42", "起")]),
+    (
+        "通报曝光典型案例127批392起",
+        [("通报曝光典型案例", "127", "批"), ("通报曝光典型案例", "392", "起")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LABEL_CASES, ids=[c[0][:14] for c in LABEL_CASES])
+def test_label_table(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = [
+        (f.label, str(f.normalized_value), f.normalized_unit)
+        for f in extract_figures(normalize_text(text))
+    ]
+    assert got == expected
