@@ -155,6 +155,24 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+# str.translate table doing what _fold_char does for the characters it maps
+_FOLD_TABLE: dict[int, str | None] = {
+    code: chr(code - _FULLWIDTH_OFFSET) for code in range(_FULLWIDTH_FIRST, _FULLWIDTH_LAST + 1)
+}
+_FOLD_TABLE.update({ord(ch): folded for ch, folded in _EXTRA_FOLD.items()})
+_FOLD_TABLE[0xFFFD] = None
+
+
+def _fold(text: str) -> str:
+    """``"".join(_fold_char(ch) for ch in text)``, with a fast path for printable lines."""
+    text = text.translate(_FOLD_TABLE)
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not line.isprintable():
+            lines[index] = "".join(_fold_char(ch) for ch in line)
+    return "\n".join(lines)
+
+
 def is_cjk(ch: str) -> bool:
     """True for a CJK ideograph."""
     return bool(_CJK_CHAR.match(ch))
@@ -212,27 +230,29 @@ def _squeeze_spaces(line: str) -> str:
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 
 
+_HALF_PUNCT = re.compile(r"[,:;()!?]")
+_THOUSANDS_AFTER = re.compile(r"\d{3}(?!\d)")
+
+
 def _canonical_punctuation(line: str) -> str:
     if not _CJK_CHAR.search(line):
         return line
-    out: list[str] = []
-    for index, ch in enumerate(line):
-        full = _HALF_TO_FULL.get(ch)
-        if full is None:
-            out.append(ch)
-            continue
+
+    def repl(match: re.Match[str]) -> str:
+        ch = match.group(0)
+        index = match.start()
         left = line[index - 1] if index > 0 else ""
         right = line[index + 1] if index + 1 < len(line) else ""
-        if ch == "," and left.isdigit() and re.match(r"\d{3}(?!\d)", line[index + 1 :]):
-            out.append(ch)  # thousands separator
-        elif (
+        if ch == "," and left.isdigit() and _THOUSANDS_AFTER.match(line, index + 1):
+            return ch  # thousands separator
+        if (
             ch == ":"
             and ((left.isdigit() and right.isdigit()) or line[index + 1 : index + 3] == "//")
         ) or (ch in "!?" and left.isascii() and left.isalnum() and right.isascii()):
-            out.append(ch)
-        else:
-            out.append(full)
-    result = "".join(out)
+            return ch
+        return _HALF_TO_FULL[ch]
+
+    result = _HALF_PUNCT.sub(repl, line)
     if '"' in result:
         parts = result.split('"')
         if len(parts) % 2 == 1:  # balanced straight quotes
@@ -374,7 +394,7 @@ def normalize_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub("[\u2028\u2029\x0b\x0c\x85]", "\n", text)
-    text = "".join(_fold_char(ch) for ch in text)
+    text = _fold(text)
     paragraphs: list[str] = []
     current = ""
     in_head = True
