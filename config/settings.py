@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "kaimen.orgs",
     "kaimen.timeline",
     "kaimen.campaigns",
+    "kaimen.supervision",
     "kaimen.api",
 ]
 if os.environ.get("DJANGO_TASKS_BACKEND", "").startswith("django_tasks_db"):
