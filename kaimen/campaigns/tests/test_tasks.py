@@ -8,8 +8,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from conftest import World
-from kaimen.campaigns import imports
-from kaimen.campaigns.imports import import_run_confirm, import_run_create
+from kaimen.campaigns.imports import (
+    announcement_import,
+    import_run_confirm,
+    import_run_create,
+)
 from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import Campaign, ImportRun, ImportState
 from kaimen.campaigns.tasks import import_run_execute
@@ -118,7 +121,7 @@ def test_progress_is_recorded_per_project(
 ) -> None:
     # given
     seen: list[int] = []
-    original = imports.announcement_import
+    original = announcement_import
 
     def spy(**kwargs: Any) -> Any:
         callback = kwargs["progress"]
@@ -129,7 +132,7 @@ def test_progress_is_recorded_per_project(
 
         return original(**{**kwargs, "progress": record})
 
-    monkeypatch.setattr(imports, "announcement_import", spy)
+    monkeypatch.setattr("kaimen.campaigns.imports.runs.announcement_import", spy)
     run = _run(world)
     # when
     with django_capture_on_commit_callbacks(execute=True):
