@@ -3,7 +3,6 @@ from typing import Any
 
 from django.core.checks import Error, Tags, register
 
-
 PRODUCTION_KEYS = {
     "DJANGO_SECRET_KEY": "kaimen.E001",
     "KAIMEN_IDENTITY_KEYS": "kaimen.E002",
