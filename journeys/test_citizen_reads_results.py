@@ -5,7 +5,15 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from journeys.conftest import ARTIFACTS
+
 pytestmark = pytest.mark.browser
+
+
+def _snapshot(page: Page, step: str) -> None:
+    """A full-page screenshot of an intermediate step, to look at as the citizen would."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"test_citizen_reads_{step}.png"), full_page=True)
 
 
 def test_citizen_reads_2024_anti_fraud_results_on_a_phone(phone: Page, server: str) -> None:
@@ -21,6 +29,7 @@ def test_citizen_reads_2024_anti_fraud_results_on_a_phone(phone: Page, server: s
     years.get_by_role("link", name="2024年").click()
     expect(page.get_by_role("heading", name="2024年", exact=True)).to_be_visible()
     expect(page.get_by_role("heading", name="2023年", exact=True)).to_have_count(0)
+    _snapshot(page, "home_2024")
     page.get_by_role(
         "link", name="定海区纪委监委公布2024年漠视侵害群众利益问题专项治理工作成果"
     ).click()
@@ -33,6 +42,7 @@ def test_citizen_reads_2024_anti_fraud_results_on_a_phone(phone: Page, server: s
     expect(projects).to_have_count(9)
     for position in range(9):
         expect(projects.nth(position)).to_contain_text("牵头单位：")
+    _snapshot(page, "campaign_2024")
     fraud = projects.filter(has_text="电信网络诈骗专项治理")
     expect(fraud).to_contain_text("定海区公安分局")
     expect(projects.filter(has_text="中小学非教育教学事务进校园问题专项治理")).to_contain_text(
