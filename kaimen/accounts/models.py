@@ -57,3 +57,31 @@ class ApiToken(models.Model):
     @staticmethod
     def new_secret() -> str:
         return secrets.token_urlsafe(32)
+
+
+class PhoneCodePurpose(models.TextChoices):
+    LOGIN = "login", _("登录/注册")
+
+
+class PhoneCode(models.Model):
+    """A one-time code sent by SMS; only a keyed hash of the code is stored."""
+
+    phone = models.CharField(_("手机号"), max_length=20)
+    purpose = models.CharField(
+        max_length=20, choices=PhoneCodePurpose.choices, default=PhoneCodePurpose.LOGIN
+    )
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("短信验证码")
+        verbose_name_plural = _("短信验证码")
+        indexes = [
+            models.Index(fields=["phone", "purpose", "-created_at"], name="phonecode_lookup_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"code for {self.phone[:3]}****{self.phone[-4:]}"

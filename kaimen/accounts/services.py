@@ -1,14 +1,28 @@
-from datetime import timedelta
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import pyotp
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from kaimen.accounts.models import ApiToken, User, token_digest
+from kaimen.accounts.models import (
+    ApiToken,
+    PhoneCode,
+    PhoneCodePurpose,
+    User,
+    UserKind,
+    token_digest,
+)
+from kaimen.accounts.sms import demo_mode, sms_backend
 from kaimen.accounts.throttle import client_address, login_failed, login_locked, login_succeeded
 from kaimen.core.errors import ApplicationError
 from kaimen.timeline.services import event_record
@@ -80,3 +94,154 @@ def totp_confirm(*, actor: User, code: str) -> None:
     actor.totp_confirmed_at = timezone.now()
     actor.save(update_fields=["totp_confirmed_at"])
     event_record(actor=actor, action="user.totp_enabled", target=actor)
+
+
+# ---------------------------------------------------------------- citizens: phone and SMS code
+
+PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    """What the page may say after a code was sent; `demo_code` only on a demo site."""
+
+    phone: str
+    expires_at: datetime
+    demo_code: str | None
+
+
+def _limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def phone_normalize(phone: str) -> str:
+    """Mainland mobile numbers: 11 digits starting with 1; spaces, dashes and +86 are dropped."""
+    digits = re.sub(r"[\s\-]", "", phone or "")
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    elif digits.startswith("0086"):
+        digits = digits[4:]
+    if not PHONE_RE.match(digits):
+        raise ApplicationError(_("请输入正确的11位手机号码。"), code="invalid_phone", field="phone")
+    return digits
+
+
+def _code_hash(phone: str, code: str) -> str:
+    return salted_hmac("kaimen.phone-code", f"{phone}:{code}", algorithm="sha256").hexdigest()
+
+
+def _count(key: str, window: int) -> int:
+    """Add one to a counter in the cache that lives `window` seconds; return the new value."""
+    cache.add(key, 0, window)
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        return 1
+
+
+def phone_code_request(
+    *, phone: str, address: str, purpose: str = PhoneCodePurpose.LOGIN
+) -> IssuedCode:
+    """Send a fresh six-digit code to the phone; earlier unused codes stop working.
+
+    Throttled per phone (one a minute, `KAIMEN_SMS_PER_PHONE` an hour) and per client address
+    (`KAIMEN_SMS_PER_ADDRESS` an hour), so the site cannot be used to flood someone's phone.
+    """
+    phone = phone_normalize(phone)
+    if cache.get(f"sms:recent:{phone}"):
+        raise LoginThrottledError(
+            _("验证码已发送，请一分钟后再试。"), code="throttled", field="phone"
+        )
+    hourly = (
+        (f"sms:phone:{phone}", _limit("KAIMEN_SMS_PER_PHONE", 5)),
+        (f"sms:addr:{address}", _limit("KAIMEN_SMS_PER_ADDRESS", 20)),
+    )
+    if any(cache.get(key, 0) >= limit for key, limit in hourly):
+        raise LoginThrottledError(
+            _("获取验证码过于频繁，请稍后再试。"), code="throttled", field="phone"
+        )
+    for key, _limit_value in hourly:
+        _count(key, 3600)
+    cache.set(f"sms:recent:{phone}", 1, 60)
+    code = f"{secrets.randbelow(10**6):06d}"
+    now = timezone.now()
+    expires_at = now + timedelta(seconds=_limit("KAIMEN_SMS_CODE_SECONDS", 300))
+    with transaction.atomic():
+        PhoneCode.objects.filter(phone=phone, purpose=purpose, used_at__isnull=True).update(
+            used_at=now
+        )
+        PhoneCode.objects.create(
+            phone=phone, purpose=purpose, code_hash=_code_hash(phone, code), expires_at=expires_at
+        )
+        message = _("【开门治理】您的验证码为%(code)s，5分钟内有效。请勿告诉他人。") % {
+            "code": code
+        }
+        transaction.on_commit(lambda: sms_backend().send(phone=phone, message=message))
+    return IssuedCode(phone=phone, expires_at=expires_at, demo_code=code if demo_mode() else None)
+
+
+def citizen_sign_in_with_code(*, phone: str, code: str, address: str) -> User:
+    """Check the SMS code; the citizen's account is created on first use.
+
+    Wrong codes count per phone and per address like failed password logins; a code allows
+    `KAIMEN_SMS_CODE_ATTEMPTS` tries and is spent by the first right one.
+    """
+    phone = phone_normalize(phone)
+    throttle_name = f"phone:{phone}"
+    if login_locked(throttle_name, address):
+        raise LoginThrottledError(
+            _("验证码错误次数过多，请稍后再试。"), code="throttled", field="code"
+        )
+    wrong = ApplicationError(_("验证码不正确或已过期。"), code="invalid_code", field="code")
+    with transaction.atomic():
+        pending = (
+            PhoneCode.objects.select_for_update()
+            .filter(
+                phone=phone,
+                purpose=PhoneCodePurpose.LOGIN,
+                used_at__isnull=True,
+                expires_at__gt=timezone.now(),
+                attempts__lt=_limit("KAIMEN_SMS_CODE_ATTEMPTS", 5),
+            )
+            .order_by("-created_at")
+            .first()
+        )
+        matches = pending is not None and hmac.compare_digest(
+            pending.code_hash, _code_hash(phone, code.strip())
+        )
+        if pending is not None:
+            pending.attempts += 1
+            if matches:
+                pending.used_at = timezone.now()
+            pending.save(update_fields=["attempts", "used_at"])
+    if not matches:
+        login_failed(throttle_name, address)
+        raise wrong
+    login_succeeded(throttle_name, address)
+    return _citizen_for_phone(phone)
+
+
+@transaction.atomic
+def _citizen_for_phone(phone: str) -> User:
+    # Staff never sign in by SMS alone (they have passwords and two-factor): citizens only.
+    user = (
+        User.objects.filter(phone=phone, kind=UserKind.CITIZEN, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    if user is not None:
+        return user
+    user, created = User.objects.get_or_create(
+        username=f"m{phone}",
+        defaults={
+            "kind": UserKind.CITIZEN,
+            "phone": phone,
+            "display_name": f"{phone[:3]}****{phone[-4:]}",
+        },
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        event_record(actor=user, action="user.citizen_registered", target=user)
+    return user

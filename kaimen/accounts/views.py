@@ -7,12 +7,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kaimen.accounts import services
-from kaimen.accounts.forms import CodeForm, LoginForm
+from kaimen.accounts.forms import CodeForm, LoginForm, PhoneCodeForm
 from kaimen.accounts.middleware import SESSION_VERIFIED
 from kaimen.accounts.models import User
+from kaimen.accounts.throttle import client_address
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
 
@@ -96,3 +98,44 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
     qr_svg = segno.make(services.totp_provisioning_uri(user=user)).svg_inline(scale=4)
     context = {"form": form, "qr_svg": qr_svg, "secret": user.totp_secret}
     return render(request, "accounts/totp_setup.html", context)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def phone_login_view(request: HttpRequest) -> HttpResponse:
+    """手机号登录/注册: send a code ("send"), then sign in with it; new numbers get an account."""
+    form = PhoneCodeForm(request.POST or None)
+    issued, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        phone, code = form.cleaned_data["phone"], form.cleaned_data["code"]
+        try:
+            if request.POST.get("action") != "verify":
+                issued = services.phone_code_request(phone=phone, address=client_address(request))
+            elif not code:
+                raise ApplicationError(_("请输入短信验证码。"), code="required", field="code")
+            else:
+                user = services.citizen_sign_in_with_code(
+                    phone=phone, code=code, address=client_address(request)
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect(_citizen_next(request))
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+            status = error.status
+    on_code_step = issued is not None or (
+        request.POST.get("action") == "verify" and "phone" not in form.errors
+    )
+    context = {
+        "form": form,
+        "issued": issued,
+        "step": "code" if on_code_step else "phone",
+        "next": _citizen_next(request),
+    }
+    return render(request, "accounts/phone_login.html", context, status=status)
+
+
+def _citizen_next(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(candidate, {request.get_host()}, request.is_secure()):
+        return candidate
+    return "/"

@@ -1,0 +1,203 @@
+"""Citizens sign in (and sign up) with a mobile number and a one-time SMS code."""
+
+import re
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from conftest import World
+from kaimen.accounts import services
+from kaimen.accounts.models import PhoneCode, User, UserKind
+from kaimen.accounts.sms import OutboxSmsBackend
+from kaimen.core.errors import ApplicationError
+from kaimen.timeline.models import Event
+
+PHONE = "13812345678"
+
+
+@pytest.fixture(autouse=True)
+def _outbox(settings: Any) -> None:
+    settings.KAIMEN_SMS_BACKEND = "kaimen.accounts.sms.OutboxSmsBackend"
+    settings.DEBUG = False
+    settings.KAIMEN_DEMO_MODE = False
+    OutboxSmsBackend.outbox.clear()
+
+
+def _sent_code() -> str:
+    match = re.search(r"\d{6}", OutboxSmsBackend.outbox[-1][1])
+    assert match
+    return match.group()
+
+
+def _request(phone: str = PHONE, address: str = "10.0.0.1") -> services.IssuedCode:
+    return services.phone_code_request(phone=phone, address=address)
+
+
+def test_a_code_is_sent_and_only_its_hash_is_stored(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = _request("+86 138-1234-5678")
+
+    code = _sent_code()
+    stored = PhoneCode.objects.get()
+    assert issued.phone == PHONE
+    assert issued.demo_code is None
+    assert OutboxSmsBackend.outbox[-1][0] == PHONE
+    assert code not in stored.code_hash
+    assert len(stored.code_hash) == 64
+
+
+def test_the_code_is_shown_on_the_page_only_in_demo_mode(db: None, settings: Any) -> None:
+    settings.KAIMEN_DEMO_MODE = True
+
+    issued = _request()
+
+    assert issued.demo_code is not None
+    assert re.fullmatch(r"\d{6}", issued.demo_code)
+
+
+def test_a_wrong_number_names_the_phone_field(db: None) -> None:
+    with pytest.raises(ApplicationError) as caught:
+        _request("12345")
+
+    assert caught.value.field == "phone"
+    assert PhoneCode.objects.count() == 0
+
+
+def test_first_sign_in_creates_the_citizen_account(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _request()
+
+    user = services.citizen_sign_in_with_code(phone=PHONE, code=_sent_code(), address="10.0.0.1")
+
+    assert user.kind == UserKind.CITIZEN
+    assert user.phone == PHONE
+    assert user.display_name == "138****5678"
+    assert not user.has_usable_password()
+    assert (
+        Event.objects.filter(action="user.citizen_registered", target_id=str(user.pk)).count() == 1
+    )
+
+
+def test_a_known_citizen_is_found_by_phone_and_the_code_is_spent(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    citizen = world.users["citizen"]
+    citizen.phone = PHONE
+    citizen.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _request()
+    code = _sent_code()
+
+    user = services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.1")
+
+    assert user == citizen
+    with pytest.raises(ApplicationError):
+        services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.1")
+    assert User.objects.filter(phone=PHONE).count() == 1
+
+
+def test_staff_with_the_number_do_not_sign_in_by_sms(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    staff = world.users["commission_admin"]
+    staff.phone = PHONE
+    staff.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        _request()
+
+    user = services.citizen_sign_in_with_code(phone=PHONE, code=_sent_code(), address="10.0.0.1")
+
+    assert user != staff
+    assert user.kind == UserKind.CITIZEN
+
+
+def test_an_expired_or_replaced_code_does_not_work(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _request()
+    first = _sent_code()
+    cache.delete(f"sms:recent:{PHONE}")
+    with django_capture_on_commit_callbacks(execute=True):
+        _request()
+
+    with pytest.raises(ApplicationError) as caught:
+        services.citizen_sign_in_with_code(phone=PHONE, code=first, address="10.0.0.1")
+    assert caught.value.code == "invalid_code"
+
+
+def test_a_second_request_within_a_minute_is_refused(db: None) -> None:
+    _request()
+
+    with pytest.raises(services.LoginThrottledError):
+        _request()
+    assert PhoneCode.objects.count() == 1
+
+
+def test_code_requests_are_limited_per_client_address(db: None, settings: Any) -> None:
+    settings.KAIMEN_SMS_PER_ADDRESS = 3
+    for index in range(3):
+        _request(f"1390000000{index}", address="10.9.9.9")
+
+    with pytest.raises(services.LoginThrottledError):
+        _request("13900000009", address="10.9.9.9")
+    assert PhoneCode.objects.count() == 3
+
+
+def test_wrong_codes_lock_the_number(
+    db: None, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _request()
+    code = _sent_code()
+    wrong = "000000" if code != "000000" else "111111"
+    for _ in range(settings.KAIMEN_LOGIN_MAX_FAILURES):
+        with pytest.raises(ApplicationError):
+            services.citizen_sign_in_with_code(phone=PHONE, code=wrong, address="10.0.0.1")
+
+    with pytest.raises(services.LoginThrottledError):
+        services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.2")
+    assert not User.objects.filter(phone=PHONE).exists()
+
+
+def test_the_page_sends_a_code_then_signs_in(db: None, settings: Any) -> None:
+    settings.KAIMEN_DEMO_MODE = True
+    client = Client()
+    url = reverse("accounts:phone_login")
+
+    sent = client.post(url, {"phone": PHONE, "action": "send"})
+    code = sent.context["issued"].demo_code
+    signed_in = client.post(
+        url, {"phone": PHONE, "code": code, "action": "verify", "next": "/topics/"}
+    )
+
+    assert sent.status_code == 200
+    assert code in sent.content.decode()
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == "/topics/"
+    assert client.session["_auth_user_id"] == str(User.objects.get(phone=PHONE).pk)
+
+
+def test_the_page_hides_the_code_outside_demo_mode(db: None) -> None:
+    response = Client().post(reverse("accounts:phone_login"), {"phone": PHONE, "action": "send"})
+
+    assert response.status_code == 200
+    assert "演示环境验证码" not in response.content.decode()
+
+
+def test_the_page_names_the_field_of_a_wrong_code(db: None) -> None:
+    _request()
+
+    response = Client().post(
+        reverse("accounts:phone_login"), {"phone": PHONE, "code": "12", "action": "verify"}
+    )
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"code": ["验证码不正确或已过期。"]}

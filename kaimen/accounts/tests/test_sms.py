@@ -1,0 +1,29 @@
+import logging
+
+import pytest
+
+from kaimen.accounts.sms import LoggingSmsBackend, OutboxSmsBackend, demo_mode, sms_backend
+
+
+def test_the_default_backend_writes_the_message_to_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.INFO, logger="kaimen.sms"):
+        LoggingSmsBackend().send(phone="13800000001", message="验证码123456")
+
+    assert caplog.messages == ["SMS to 13800000001: 验证码123456"]
+
+
+def test_the_backend_is_chosen_in_settings(settings: object) -> None:
+    settings.KAIMEN_SMS_BACKEND = "kaimen.accounts.sms.OutboxSmsBackend"  # type: ignore[attr-defined]
+
+    assert isinstance(sms_backend(), OutboxSmsBackend)
+
+
+def test_demo_mode_follows_the_setting_or_debug(settings: object) -> None:
+    settings.DEBUG = False  # type: ignore[attr-defined]
+    settings.KAIMEN_DEMO_MODE = False  # type: ignore[attr-defined]
+    assert demo_mode() is False
+
+    settings.KAIMEN_DEMO_MODE = True  # type: ignore[attr-defined]
+    assert demo_mode() is True
