@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "kaimen.timeline",
     "kaimen.campaigns",
     "kaimen.supervision",
+    "kaimen.publication",
+    "kaimen.notifications",
     "kaimen.api",
 ]
 if os.environ.get("DJANGO_TASKS_BACKEND", "").startswith("django_tasks_db"):
