@@ -5,13 +5,14 @@
 
 One command, bounded in time (--time-limit, 290 s by default): creates a throwaway PostgreSQL
 database (kaimen_bench_<pid> on 127.0.0.1:5432), migrates it, generates a province
-(bench/generate.py), counts each page's queries, starts gunicorn on a free loopback port, warms
-up, then loads each target for a fixed time (wrk counts time, not requests) with concurrent
-clients (wrk when it is installed, else Python threads of http.client; gunicorn's sync workers
-close the connection after each response, so every request pays a loopback connect, for the
-floor as for the pages). The bare view is measured
-first and last; its mean throughput is the floor every page is divided by. The server is stopped
-and the database dropped at the end, also on failure or Ctrl-C. The "Foundation" section of
+(bench/generate.py), counts each page's queries, starts gunicorn on a free loopback port and
+warms up. Then, in rounds, it loads the bare view (the floor) and each page in turn for a fixed
+time (wrk counts time, not requests) with concurrent clients: wrk when it is installed, else
+Python threads of http.client. gunicorn's sync workers close the connection after each response,
+so every request pays a loopback connect, the floor's as the pages'. A page's ratio is the median
+over the rounds of its throughput divided by the mean of the floor runs just before and after
+it, which cancels slow drifts in the machine's other load. The server is stopped and the
+database dropped at the end, also on failure or Ctrl-C. The "Foundation" section of
 bench/RESULTS.md is replaced with the table, the machine and the command.
 """
 
@@ -350,56 +351,90 @@ def client_version(client: str) -> str:
 
 
 @dataclass
-class Row:
-    label: str
+class Summary:
+    """One target over all rounds: throughput overall, ratios per round to the bracketing floor."""
+
     target: Target
-    result: Result
+    results: list[Result]
+    ratios: list[float]
+
+    @property
+    def rps(self) -> float:
+        return sum(r.requests for r in self.results) / sum(r.seconds for r in self.results)
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.ratios)
+
+
+def summarize(target: Target, results: list[Result], floors: list[Result]) -> Summary:
+    """Round r of a page ran between floor runs r and r + 1: its ratio is to their mean."""
+    ratios = [
+        result.rps / statistics.mean((floors[index].rps, floors[index + 1].rps))
+        for index, result in enumerate(results)
+    ]
+    return Summary(target, results, ratios)
 
 
 def render_section(
     *,
     targets: list[Target],
-    rows: list[Row],
-    floor: float,
+    floor: Summary,
+    pages: list[Summary],
     meta: dict[str, str],
     counts: dict[str, int],
     command: str,
 ) -> str:
+    floor_rps = [r.rps for r in floor.results]
     lines = [
         f"## {SECTION}",
         "",
         f"Measured {meta['date']} on {meta['cpu']}, nproc {meta['nproc']}; Python {meta['python']}, "
         f"Django {meta['django']}, {meta['postgres']}, gunicorn {meta['gunicorn']} "
         f"({meta['workers']} sync workers) on loopback; client {meta['client']}, "
-        f"{meta['connections']} concurrent connections, {meta['seconds']} s per target "
-        f"after {meta['warmup']} s of warm-up. Load average before the run: {meta['load']} "
-        "(other work on the machine slows the floor and the pages alike).",
+        f"{meta['connections']} concurrent connections. Load average before the run: {meta['load']}.",
         "",
         "Data: "
         + ", ".join(f"{value:,} {name}" for name, value in counts.items())
         + f" (generated in {meta['generate_seconds']} s). Each page rotates over many ids of "
         "public records; queries and bytes are those of the first.",
         "",
-        f"Floor: the bare view `bench/bare/` (same server, same middleware, no query, no template), "
-        f"measured first and last, mean {floor:,.0f} req/s. Aim: each page ≥ {AIM:.2f} of the floor.",
+        f"Floor: the bare view `bench/bare/` (same server, same middleware, no query, no template). "
+        f"After {meta['warmup']} s of warm-up per target, {meta['rounds']} rounds of "
+        f"{meta['seconds']} s per target, each round opened by the floor, and the floor once more "
+        "at the end; a page's ratio is the median over the rounds of its throughput divided by the "
+        "mean of the two floor runs around it, so load from other work on the machine cancels "
+        f"out as far as it can. Floor runs: {', '.join(f'{v:,.0f}' for v in floor_rps)} req/s. "
+        f"Aim: each page ≥ {AIM:.2f} of the floor.",
         "",
-        "| target | queries | bytes | req/s | p50 ms | p99 ms | errors | ratio to bare | aim |",
+        "| target | queries | bytes | req/s | p50 ms | p99 ms | errors | ratio to bare (rounds) | aim |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for row in rows:
-        target, result = row.target, row.result
-        ratio = result.rps / floor if floor else 0.0
-        is_floor = target.name.startswith("bare")
-        verdict = "floor" if is_floor else ("meets" if ratio >= AIM else "**below**")
+    for summary in [floor, *pages]:
+        target, results = summary.target, summary.results
+        is_floor = summary is floor
+        ratio = "1.00, runs:" if is_floor else f"**{summary.ratio:.2f}**"
+        spread = ", ".join(f"{value:.2f}" for value in summary.ratios)
+        verdict = "floor" if is_floor else ("meets" if summary.ratio >= AIM else "**below**")
         queries = "" if target.queries is None else str(target.queries)
         lines.append(
-            f"| {row.label} | {queries} | {target.size or ''} | {result.rps:,.0f} "
-            f"| {result.p50_ms:.1f} | {result.p99_ms:.1f} | {result.errors} | {ratio:.2f} | {verdict} |"
+            f"| {_label(target)} | {queries} | {target.size or ''} | {summary.rps:,.0f} "
+            f"| {statistics.median(r.p50_ms for r in results):.1f} "
+            f"| {max(r.p99_ms for r in results):.1f} | {sum(r.errors for r in results)} "
+            f"| {ratio} ({spread}) | {verdict} |"
         )
     lines += [
         f"| {_label(t)} | | | | | | | | not measured: {t.skipped} |" for t in targets if t.skipped
     ]
-    lines += ["", "Command (from the repository root):", "", "```", command, "```", ""]
+    lines += [
+        "",
+        "p50 is the median of the rounds' p50, p99 the worst round's. Command (from the repository root):",
+        "",
+        "```",
+        command,
+        "```",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -435,8 +470,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m bench.run_foundation", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument(
-        "--seconds", type=float, default=15.0, help="load per target, after warm-up (default 15)"
+        "--seconds", type=float, default=5.0, help="load per target and round (default 5)"
     )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all targets (default 3)")
     parser.add_argument("--warmup", type=float, default=3.0, help="warm-up per target (default 3)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent clients (default 8)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
@@ -554,20 +590,23 @@ def measure(run: Run, args: argparse.Namespace, load: Loader, client: str, comma
     for target in live:
         load(run, port, target.paths, args.warmup, args.connections)
     log("warmed up")
-    rows: list[Row] = []
-    order = [*live, live[0]]  # the bare view first and last
-    for index, target in enumerate(order):
-        label = _label(target)
-        if target is live[0]:
-            label += " (last)" if index else " (first)"
-        result = load(run, port, target.paths, args.seconds, args.connections)
-        rows.append(Row(label, target, result))
-        log(
-            f"{label}: {result.rps:,.0f} req/s, p50 {result.p50_ms:.1f} ms, "
-            f"p99 {result.p99_ms:.1f} ms, errors {result.errors}"
-        )
-    floor = statistics.mean(row.result.rps for row in rows if row.target is live[0])
+    bare, pages = live[0], live[1:]
+    floors: list[Result] = []
+    per_page: dict[str, list[Result]] = {t.name: [] for t in pages}
+    for round_ in range(1, args.rounds + 1):
+        for target in [bare, *pages]:
+            result = load(run, port, target.paths, args.seconds, args.connections)
+            (floors if target is bare else per_page[target.name]).append(result)
+            log(
+                f"round {round_} {_label(target)}: {result.rps:,.0f} req/s, "
+                f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms, errors {result.errors}"
+            )
+    floors.append(load(run, port, bare.paths, args.seconds, args.connections))
+    log(f"floor again: {floors[-1].rps:,.0f} req/s")
     stop_server(run)
+    mean_floor = statistics.mean(r.rps for r in floors)
+    floor = Summary(bare, floors, [r.rps / mean_floor for r in floors])  # shows the drift
+    summaries = [summarize(t, per_page[t.name], floors) for t in pages]
 
     meta = {
         **before,
@@ -577,13 +616,14 @@ def measure(run: Run, args: argparse.Namespace, load: Loader, client: str, comma
         "client": client_version(client),
         "connections": str(args.connections),
         "seconds": f"{args.seconds:g}",
+        "rounds": str(args.rounds),
         "warmup": f"{args.warmup:g}",
         "generate_seconds": str(generated["seconds"]),
     }
     return render_section(
         targets=targets,
-        rows=rows,
         floor=floor,
+        pages=summaries,
         meta=meta,
         counts=generated["counts"],
         command=command,
