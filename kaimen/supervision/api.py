@@ -19,7 +19,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
 from kaimen.api.auth import bearer
-from kaimen.api.schemas import ErrorOut
+from kaimen.api.schemas import ErrorOut, ValidationErrorOut
 from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import project_list_for
 from kaimen.core.errors import ApplicationError
@@ -28,6 +28,7 @@ from kaimen.orgs.selectors import scope_for
 from kaimen.supervision.models import Inspection, Problem
 from kaimen.supervision.schemas import (
     Colour,
+    ConflictOut,
     InspectionCreateIn,
     InspectionOut,
     ProblemCreateIn,
@@ -54,13 +55,15 @@ from kaimen.supervision.services import (
 
 router = Router(tags=["supervision"])
 
-READ_ERRORS: dict[int, type[ErrorOut]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS: dict[int, type[ErrorOut]] = {
+READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+QUERY_ERRORS: dict[int, Any] = {**READ_ERRORS, 422: ValidationErrorOut}
+WRITE_ERRORS: dict[int, Any] = {
     400: ErrorOut,
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
-    409: ErrorOut,
+    409: ConflictOut,
+    422: ValidationErrorOut,
 }
 MAX_LIMIT = 500
 
@@ -176,7 +179,7 @@ class ProblemFilters(Schema):
     offset: int = 0
 
 
-@router.get("/problems", response={200: list[ProblemOut], **READ_ERRORS}, url_name="problem_list")
+@router.get("/problems", response={200: list[ProblemOut], **QUERY_ERRORS}, url_name="problem_list")
 def problem_list(request: HttpRequest, filters: Query[ProblemFilters]) -> list[dict[str, Any]]:
     """Problems in the caller's scope, earliest deadline first (`limit` at most 500)."""
     user = _staff(request)
@@ -325,7 +328,7 @@ def inspection_create_api(
 
 @router.get(
     "/warnings/summary",
-    response={200: WarningSummaryOut, **READ_ERRORS},
+    response={200: WarningSummaryOut, **QUERY_ERRORS},
     url_name="warning_summary",
 )
 def warning_summary(request: HttpRequest, today: date | None = None) -> dict[str, Any]:

@@ -8,10 +8,18 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from kaimen.api.schemas import ErrorOut
 from kaimen.campaigns.schemas import Number, OrganizationOut
 from kaimen.supervision.models import InspectionKind, ProblemSource, Severity
 
 Colour = Literal["blue", "yellow", "orange", "red", "green"]
+
+
+class ConflictOut(ErrorOut):
+    """409: `code` "stale" (someone acted since you read `version`) or "invalid_transition"
+    (not allowed in the current state); `allowed` names the actions the state allows."""
+
+    allowed: list[str] = Field(default_factory=list)
 
 
 class ProjectRefOut(Schema):
