@@ -157,14 +157,14 @@ def escalation_step(colour: str, policy: WarningPolicy) -> str | None:
 # ---------------------------------------------------------------- one problem
 
 
-def _reached(t: Threshold, problem: Problem, today: date, workdays: bool) -> bool:
+def _reached(t: Threshold, deadline: date, assigned_on: date, today: date, workdays: bool) -> bool:
     if t.clock == Clock.BEFORE_DEADLINE:
-        return days_between(today, problem.deadline, workdays=workdays) <= t.days
+        return days_between(today, deadline, workdays=workdays) <= t.days
     if t.clock == Clock.OVERDUE:
         if t.days == 0:
-            return problem.deadline < today
-        return days_between(problem.deadline, today, workdays=workdays) >= t.days
-    return days_between(problem.assigned_on, today, workdays=workdays) >= t.days
+            return deadline < today
+        return days_between(deadline, today, workdays=workdays) >= t.days
+    return days_between(assigned_on, today, workdays=workdays) >= t.days
 
 
 def has_colour(problem: Problem) -> bool:
@@ -175,15 +175,36 @@ def has_colour(problem: Problem) -> bool:
 def problem_colour(problem: Problem, today: date, policy: WarningPolicy) -> str | None:
     if not has_colour(problem):
         return None
+    return deadline_colour(
+        deadline=problem.deadline,
+        assigned_on=problem.assigned_on,
+        today=today,
+        policy=policy,
+        listed=problem.listed,
+        listed_deadline=problem.listed_deadline,
+    )
+
+
+def deadline_colour(
+    *,
+    deadline: date,
+    assigned_on: date,
+    today: date,
+    policy: WarningPolicy,
+    listed: bool = False,
+    listed_deadline: date | None = None,
+) -> str | None:
+    """The colour of anything with a deadline that its holder still holds (a problem, a
+    巡视整改 measure): the caller decides whether the object is coloured at all."""
     thresholds = policy_thresholds(policy)
     rank = -1
     for index, threshold in enumerate(thresholds):
-        if _reached(threshold, problem, today, policy.workdays):
+        if _reached(threshold, deadline, assigned_on, today, policy.workdays):
             rank = index
-    if policy.listed_escalation and problem.listed:
-        if problem.listed_deadline is not None and problem.listed_deadline < today:
+    if policy.listed_escalation and listed:
+        if listed_deadline is not None and listed_deadline < today:
             rank = len(thresholds) - 1
-        elif problem.deadline < today:
+        elif deadline < today:
             rank = min(rank + 1, len(thresholds) - 1)
     return thresholds[rank].colour if rank >= 0 else None
 
