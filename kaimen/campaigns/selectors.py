@@ -18,6 +18,7 @@ from kaimen.campaigns.models import (
     Outcome,
     ProgressReport,
     Project,
+    Target,
 )
 from kaimen.orgs.models import Organization
 from kaimen.orgs.selectors import path_q, scope_for
@@ -100,10 +101,12 @@ def project_get_for(*, user: Any, pk: int) -> Project:
         project_list_for(user=user)
         .filter(pk=pk)
         .prefetch_related(
-            "targets",
+            # Explicit orderings: the models' default ones (["project", "position"]) follow
+            # Project's and Campaign's and would join three tables to sort one project's rows.
+            Prefetch("targets", queryset=Target.objects.order_by("position")),
             Prefetch(
                 "outcomes",
-                queryset=Outcome.objects.prefetch_related(
+                queryset=Outcome.objects.order_by("position").prefetch_related(
                     Prefetch("metrics", queryset=Metric.objects.order_by("position"))
                 ),
             ),
