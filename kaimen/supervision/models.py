@@ -22,7 +22,7 @@ ZERO = Decimal("0.00")
 
 
 class InspectionKind(models.TextChoices):
-    ONSITE = "onsite", _("实地督导")
+    ONSITE = "onsite", _("现场检查")
     UNANNOUNCED = "unannounced", _("四不两直")
     CROSS = "cross", _("交叉检查")
     JOINT = "joint", _("联合检查")
@@ -172,6 +172,9 @@ class Problem(TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
+    institutions = models.ManyToManyField(
+        "campaigns.Institution", verbose_name=_("建章立制"), blank=True, related_name="problems"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -285,6 +288,7 @@ class Notice(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    document = models.FileField(_("文书"), upload_to="supervision/notices/%Y/", blank=True)
 
     class Meta:
         verbose_name = _("整改通知书")
@@ -302,6 +306,9 @@ class SequenceKind(models.TextChoices):
     PROBLEM = "problem", _("问题编号")
     NOTICE = "notice", _("整改通知书")
     LISTING = "listing", _("督办单")
+    PROMPT = "prompt", _("提示函")
+    URGE = "urge", _("督办函")
+    INTERVIEW = "interview", _("约谈通知书")
 
 
 class NumberSequence(models.Model):
@@ -462,3 +469,92 @@ class WarningPolicy(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.commission_id} · {self.get_object_type_display()}"
+
+
+# ---------------------------------------------------------------- letters and files
+
+
+class LetterKind(models.TextChoices):
+    """The documents a colour's escalation step or a listing produces."""
+
+    REMINDER = "reminder", _("提醒")
+    PROMPT = "prompt", _("提示函")
+    URGE = "urge", _("督办函")
+    INTERVIEW = "interview", _("约谈通知书")
+    ACCOUNTABILITY = "account", _("问责提示")
+    LISTING = "listing", _("督办单")
+
+
+class Letter(models.Model):
+    """A warning letter (提示函, 督办函 …) or 督办单 sent about a problem: generated once per
+    colour and deadline (a new deadline after an extension or a reopening starts again), numbered,
+    stored, and counted per colour because commissions report how many letters they sent."""
+
+    commission = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
+    problem = models.ForeignKey(Problem, on_delete=models.PROTECT, related_name="letters")
+    kind = models.CharField(_("文书类型"), max_length=10, choices=LetterKind.choices)
+    colour = models.CharField(_("预警颜色"), max_length=10, blank=True)
+    deadline = models.DateField(_("所涉整改时限"))
+    number = models.CharField(_("文号"), max_length=60, blank=True)
+    sent_on = models.DateField(_("发出日期"))
+    sent_at = models.DateTimeField(_("发出时间"))
+    document = models.FileField(_("文书"), upload_to="supervision/letters/%Y/", blank=True)
+
+    class Meta:
+        verbose_name = _("督办文书")
+        verbose_name_plural = _("督办文书")
+        ordering = ["sent_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["problem", "kind", "colour", "deadline"], name="letter_once_per_colour"
+            ),
+        ]
+        indexes = [models.Index(fields=["commission", "sent_on"], name="letter_comm_sent_idx")]
+
+    def __str__(self) -> str:
+        return self.number or f"{self.get_kind_display()} {self.problem_id}"
+
+
+class Attachment(models.Model):
+    """A file attached to rectification evidence, an inspection or an institution; its type is
+    decided by its content (magic bytes), not its name."""
+
+    evidence = models.ForeignKey(
+        ProblemEvidence, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
+    )
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.PROTECT, related_name="files"
+    )
+    institution = models.ForeignKey(
+        "campaigns.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="files",
+    )
+    file = models.FileField(_("文件"), upload_to="supervision/files/%Y/%m/")
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(evidence__isnull=False, inspection__isnull=True, institution__isnull=True)
+                    | Q(evidence__isnull=True, inspection__isnull=False, institution__isnull=True)
+                    | Q(evidence__isnull=True, inspection__isnull=True, institution__isnull=False)
+                ),
+                name="attachment_one_owner",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
