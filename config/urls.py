@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/campaigns/", include("kaimen.campaigns.urls_backoffice")),
     path("staff/imports/", include("kaimen.campaigns.urls_import")),
     path("notifications/", include("kaimen.notifications.urls")),
+    path("", include("kaimen.publication.urls")),
     path("api/v1/", api.urls),
     # Anyone may choose the language, signed in or not.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

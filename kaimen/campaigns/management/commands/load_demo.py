@@ -31,6 +31,7 @@ from kaimen.core.demo import demo_world
 from kaimen.core.errors import ApplicationError
 from kaimen.importer import AnnouncementInputError, decode_bytes, parse_announcement
 from kaimen.orgs.models import Organization
+from kaimen.publication.demo import demo_announcements_publish
 
 # Seed file prefix → the year it announces (the seeds are the real 定海 announcements).
 SEED_FILES = (("001_", 2022), ("002_", 2023), ("000_", 2024))
@@ -59,6 +60,7 @@ class Command(BaseCommand):
                 self._import_seed(admin, orgs["定海区纪委监委"], prefix, year)
             _dinghai_2025(admin, orgs)
             _putuo_2024(admin, orgs)
+            demo_announcements_publish(actor=admin)
         except ApplicationError as error:
             raise CommandError(error.message) from None
         self.stdout.write(
