@@ -9,10 +9,12 @@ from kaimen.api.api import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kaimen.campaigns.urls_portal")),
+    path("", include("kaimen.participation.urls_portal")),
     path("accounts/", include("kaimen.accounts.urls")),
     path("staff/", include("kaimen.core.urls")),
     path("staff/campaigns/", include("kaimen.campaigns.urls_backoffice")),
     path("staff/imports/", include("kaimen.campaigns.urls_import")),
+    path("staff/topics/", include("kaimen.participation.urls_staff")),
     path("notifications/", include("kaimen.notifications.urls")),
     path("", include("kaimen.publication.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,29 @@
+"""`{% project_participation project %}`: the public's part of a project page — the topic it came
+from (来源：群众点题) and its satisfaction (社会评价) — without the campaigns app knowing about it."""
+
+from typing import Any
+
+from django import template
+
+from kaimen.campaigns.models import Project
+from kaimen.participation import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("participation/portal/_project_participation.html", takes_context=True)
+def project_participation(context: template.Context, project: Project) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "project": project,
+        "request": request,
+        "user": user,
+        "csrf_token": context.get("csrf_token"),
+        "source_topics": selectors.project_source_topics(project=project),
+        "satisfaction": selectors.project_satisfaction(project),
+        "comments": selectors.evaluation_comments_public(project=project),
+        "mine": selectors.evaluation_for(user=user, project=project),
+        "can_evaluate": bool(user and user.has_perm("participation.evaluate_project", project)),
+        "can_record_survey": bool(user and user.has_perm("participation.record_survey", project)),
+    }
