@@ -31,6 +31,7 @@ from kaimen.core.demo import demo_world
 from kaimen.core.errors import ApplicationError
 from kaimen.importer import AnnouncementInputError, decode_bytes, parse_announcement
 from kaimen.orgs.models import Organization
+from kaimen.participation.demo import load_participation_demo
 from kaimen.publication.demo import demo_announcements_publish
 
 # Seed file prefix → the year it announces (the seeds are the real 定海 announcements).
@@ -60,6 +61,7 @@ class Command(BaseCommand):
                 self._import_seed(admin, orgs["定海区纪委监委"], prefix, year)
             _dinghai_2025(admin, orgs)
             _putuo_2024(admin, orgs)
+            load_participation_demo(admin=admin, users=world.users, orgs=orgs)
             demo_announcements_publish(actor=admin)
         except ApplicationError as error:
             raise CommandError(error.message) from None
