@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kaimen.participation",
     "kaimen.publication",
     "kaimen.notifications",
+    "kaimen.reports",
     "kaimen.api",
 ]
 if os.environ.get("DJANGO_TASKS_BACKEND", "").startswith("django_tasks_db"):

@@ -16,6 +16,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/imports/", include("kaimen.campaigns.urls_import")),
     path("staff/topics/", include("kaimen.participation.urls_staff")),
     path("notifications/", include("kaimen.notifications.urls")),
+    path("reports/", include("kaimen.reports.urls_public")),
+    path("staff/reports/", include("kaimen.reports.urls_staff")),
+    path("open311/v2/", include("kaimen.reports.urls_open311")),
     path("", include("kaimen.publication.urls")),
     path("api/v1/", api.urls),
     # Anyone may choose the language, signed in or not.

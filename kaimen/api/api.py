@@ -40,6 +40,7 @@ api.add_router("/", campaigns_router)
 api.add_router("/", "kaimen.supervision.api.router")
 api.add_router("/", "kaimen.participation.api.router")
 api.add_router("/", "kaimen.publication.api.router")
+api.add_router("/", "kaimen.reports.api.router")
 
 
 @api.exception_handler(ConflictError)
