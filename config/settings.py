@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kaimen.timeline",
     "kaimen.campaigns",
     "kaimen.supervision",
+    "kaimen.tours",
     "kaimen.participation",
     "kaimen.publication",
     "kaimen.notifications",
