@@ -196,7 +196,7 @@ def announcement_publish(
 ) -> AnnouncementVersion:
     """Publish a draft and freeze it. A correction (a version after a published one) needs a
     note saying what it corrects; the earlier version stays in the public history."""
-    campaign = version.announcement.campaign
+    campaign = Campaign.objects.select_related("issuer").get(pk=version.announcement.campaign_id)
     require(actor, "publication.manage_announcement", campaign)
     announcement = _lock(campaign)
     current = AnnouncementVersion.objects.select_for_update().get(pk=version.pk)

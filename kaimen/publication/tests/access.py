@@ -5,7 +5,6 @@ from typing import Any
 
 from django.urls import reverse
 
-from conftest import World
 from kaimen.core.access import (
     CITIZEN,
     COMMISSION_ADMIN,
@@ -20,7 +19,7 @@ DINGHAI_ADMIN = frozenset({COMMISSION_ADMIN})
 
 
 def _published(name: str, *extra: Any) -> Any:
-    def url(w: World) -> str:
+    def url(w: Any) -> str:
         version = published_version(w)
         return reverse(f"publication:{name}", args=[version.announcement.campaign_id, *extra])
 
@@ -32,7 +31,7 @@ def _staff(name: str) -> Any:
 
 
 def _draft(name: str) -> Any:
-    def url(w: World) -> str:
+    def url(w: Any) -> str:
         draft = correction_draft(w)
         return reverse(f"publication:{name}", args=[w.campaign.pk, draft.number])
 
@@ -40,7 +39,7 @@ def _draft(name: str) -> Any:
 
 
 def _comment(name: str, staff: bool = False) -> Any:
-    def url(w: World) -> str:
+    def url(w: Any) -> str:
         comment = citizen_comment(w)
         args = [w.campaign.pk, comment.pk] if staff else [comment.pk]
         return reverse(f"publication:{name}", args=args)
@@ -48,12 +47,17 @@ def _comment(name: str, staff: bool = False) -> Any:
     return url
 
 
-def _corrected_draft_url(w: World) -> str:
+def _corrected_draft_url(w: Any) -> str:
     draft = correction_draft(w, replace=("的治理目标", "的治理目标（更正）"))
     return reverse("publication:staff_publish", args=[w.campaign.pk, draft.number])
 
 
-def _api(w: World) -> str:
+def _revise_url(w: Any) -> str:
+    published_version(w)
+    return reverse("publication:staff_revise", args=[w.campaign.pk])
+
+
+def _api(w: Any) -> str:
     published_version(w)
     return reverse("api:campaign_announcement", args=[w.campaign.pk])
 
@@ -92,7 +96,7 @@ ROWS: list[Row] = [
     Row("publication:staff_generate", _staff("staff_generate"), DINGHAI_ADMIN, "post"),
     Row(
         "publication:staff_revise",
-        lambda w: published_version(w) and _staff("staff_revise")(w),
+        _revise_url,
         DINGHAI_ADMIN,
         "post",
     ),
