@@ -1,0 +1,214 @@
+import logging
+from datetime import date
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from conftest import World
+from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.reports import services
+from kaimen.reports.identity import identity_decrypt
+from kaimen.reports.models import Rating, Report, ReportState
+from kaimen.reports.receipts import keyed_digest
+from kaimen.reports.tests import factories
+from kaimen.timeline.models import Event
+
+
+def test_submit_stores_identity_encrypted_and_receipt_as_hmac(world: World) -> None:
+    submission = factories.submit(world)
+    report = Report.objects.get()
+
+    assert len(submission.receipt) == 16
+    assert submission.receipt.isdigit()
+    assert report.receipt_digest == keyed_digest(submission.receipt)
+    assert submission.receipt not in str(Report.objects.values().get())
+    assert factories.SECRET_NAME not in report.identity_token
+    assert identity_decrypt(report.identity_token).phone == factories.SECRET_PHONE
+    assert report.state == ReportState.RECEIVED
+    assert report.commission == world.orgs["dh_jiwei"]
+    assert report.accept_due > report.received_on
+
+
+def test_same_content_from_same_client_within_minutes_is_one_report(world: World) -> None:
+    first = factories.submit(world)
+    second = factories.submit(world)
+
+    assert Report.objects.count() == 1
+    assert second.duplicate is True
+    assert second.report.pk == first.report.pk
+    assert second.receipt == first.receipt  # the double-clicked form still shows the receipt
+
+
+def test_same_idempotency_key_is_one_report(world: World) -> None:
+    data = services.ReportInput(category=factories.category(), content="一")
+    first = services.report_submit(
+        actor=AnonymousUser(), data=data, idempotency_key="k", client="a"
+    )
+    other = services.ReportInput(category=factories.category(), content="二")
+    second = services.report_submit(
+        actor=AnonymousUser(), data=other, idempotency_key="k", client="b"
+    )
+
+    assert Report.objects.count() == 1
+    assert second.report.pk == first.report.pk
+
+
+def test_other_client_with_same_content_files_its_own(world: World) -> None:
+    factories.submit(world, client="a")
+    factories.submit(world, client="b")
+
+    assert Report.objects.count() == 2
+
+
+def test_empty_content_is_refused_naming_the_field(world: World) -> None:
+    with pytest.raises(ApplicationError) as error:
+        factories.submit(world, content="   ")
+
+    assert error.value.field == "content"
+    assert Report.objects.count() == 0
+
+
+def test_full_cycle_with_dissatisfied_rating_reopens_once(world: World) -> None:
+    report = factories.replied(world)
+
+    report = services.report_rate(report=report, rating=Rating.DISSATISFIED)
+    assert (report.state, report.reopen_count) == (ReportState.REOPENED, 1)
+
+    report = services.report_assign(
+        actor=world.users["supervisor"], report=report, unit=world.orgs["dh_jiaoyu"]
+    )
+    services.report_reply(actor=world.users["unit_staff_lead"], report=report, body="已重新核查。")
+    report = services.report_rate(report=report, rating=Rating.DISSATISFIED)
+    assert report.state == ReportState.RATED  # only once
+
+    report = services.report_close(actor=world.users["supervisor"], report=report)
+    assert report.state == ReportState.CLOSED
+    actions = list(
+        Event.objects.filter(target_id=str(report.pk), action__startswith="report.").values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == [
+        "report.received",
+        "report.accepted",
+        "report.assigned",
+        "report.replied",
+        "report.rated",
+        "report.reopened",
+        "report.assigned",
+        "report.replied",
+        "report.rated",
+        "report.closed",
+    ]
+
+
+def test_satisfied_rating_stays_rated(world: World) -> None:
+    report = services.report_rate(report=factories.replied(world), rating=Rating.SATISFIED)
+
+    assert (report.state, report.reopen_count) == (ReportState.RATED, 0)
+
+
+def test_decline_needs_a_reason_and_ends_the_report(world: World) -> None:
+    report = factories.submit(world).report
+    with pytest.raises(ApplicationError):
+        services.report_decline(actor=world.users["supervisor"], report=report, reason=" ")
+
+    report = services.report_decline(
+        actor=world.users["supervisor"], report=report, reason="不属于受理范围"
+    )
+
+    assert report.state == ReportState.DECLINED
+    with pytest.raises(ConflictError):
+        services.report_accept(actor=world.users["supervisor"], report=report)
+
+
+def test_unit_cannot_accept_and_nothing_changes(world: World) -> None:
+    report = factories.submit(world).report
+
+    with pytest.raises(PermissionDenied):
+        services.report_accept(actor=world.users["unit_staff_lead"], report=report)
+
+    report.refresh_from_db()
+    assert report.state == ReportState.RECEIVED
+
+
+def test_other_unit_cannot_reply(world: World) -> None:
+    report = factories.assigned(world)
+
+    with pytest.raises(PermissionDenied):
+        services.report_reply(actor=world.users["unit_staff_other"], report=report, body="x")
+
+    report.refresh_from_db()
+    assert report.state == ReportState.ASSIGNED
+
+
+def test_stale_version_is_a_conflict(world: World) -> None:
+    report = factories.submit(world).report
+
+    with pytest.raises(ConflictError):
+        services.report_accept(actor=world.users["supervisor"], report=report, version=99)
+
+
+def test_assign_outside_the_jurisdiction_is_refused(world: World) -> None:
+    report = factories.submit(world).report
+    services.report_accept(actor=world.users["supervisor"], report=report)
+
+    with pytest.raises(ApplicationError) as error:
+        services.report_assign(
+            actor=world.users["supervisor"], report=report, unit=world.orgs["pt_minzheng"]
+        )
+
+    assert error.value.field == "unit"
+
+
+def test_identity_read_is_for_handlers_and_logged(world: World) -> None:
+    report = factories.assigned(world)
+
+    with pytest.raises(PermissionDenied):
+        services.report_identity_read(actor=world.users["unit_staff_lead"], report=report)
+    with pytest.raises(PermissionDenied):
+        services.report_identity_read(actor=world.users["viewer"], report=report)
+    identity = services.report_identity_read(actor=world.users["supervisor"], report=report)
+
+    assert identity.name == factories.SECRET_NAME
+    event = Event.objects.get(action="report.identity_read")
+    assert event.actor == world.users["supervisor"]
+    assert factories.SECRET_NAME not in str(event.after)
+
+
+def test_report_becomes_a_problem_linked_both_ways(world: World) -> None:
+    report = factories.assigned(world)
+
+    problem = services.report_problem_create(
+        actor=world.users["supervisor"],
+        report=report,
+        responsible_unit=world.orgs["dh_jiaoyu"],
+        deadline=date(2030, 1, 31),
+    )
+
+    report.refresh_from_db()
+    assert report.problem == problem
+    assert list(problem.reports.all()) == [report]
+    assert problem.source == "hotline"
+
+
+def test_identity_never_in_logs_events_or_export(world: World, caplog: Any) -> None:
+    caplog.set_level(logging.DEBUG)
+    report = factories.replied(world)
+    services.report_rate(report=report, rating=Rating.DISSATISFIED)
+    csv_text = services.report_export_csv(
+        actor=world.users["supervisor"],
+        commission=world.orgs["dh_jiwei"],
+        reports=Report.objects.all(),
+    )
+
+    everything = (
+        caplog.text
+        + csv_text
+        + str(list(Event.objects.values("after", "before", "reason", "target_repr")))
+    )
+    assert factories.SECRET_NAME not in everything
+    assert factories.SECRET_PHONE not in everything
+    assert report.reference in csv_text
