@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/", include("kaimen.core.urls")),
     path("staff/campaigns/", include("kaimen.campaigns.urls_backoffice")),
     path("staff/imports/", include("kaimen.campaigns.urls_import")),
+    path("staff/supervision/", include("kaimen.supervision.urls")),
     path("staff/tours/", include("kaimen.tours.urls")),
     path("staff/ledgers/", include("kaimen.supervision.urls_ledgers")),
     path("staff/topics/", include("kaimen.participation.urls_staff")),

@@ -9,6 +9,7 @@ evidence, request an extension); units never see inspections or accountability r
 
 from typing import Any
 
+from kaimen.campaigns.models import Institution
 from kaimen.core.permissions import rule
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import scope_for
@@ -76,3 +77,17 @@ def can_view_accountability(user: Any, record: AccountabilityRecord) -> bool:
 @rule("supervision.change_policy")
 def can_change_policy(user: Any, commission: Organization) -> bool:
     return _is_commission(commission) and scope_for(user).administers(commission)
+
+
+@rule("supervision.add_institution")
+def can_add_institution(user: Any, organization: Organization) -> bool:
+    """Record a rule created (建章立制): the commission for any body of its jurisdiction, a unit
+    for itself."""
+    scope = scope_for(user)
+    return scope.supervises(organization) or organization.pk in scope.unit_ids
+
+
+@rule("supervision.view_institution")
+def can_view_institution(user: Any, institution: Institution) -> bool:
+    scope = scope_for(user)
+    return scope.watches(institution.organization) or institution.organization_id in scope.unit_ids

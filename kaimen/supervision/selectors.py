@@ -7,26 +7,31 @@ commission roles read inspections and accountability records.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
-from kaimen.campaigns.models import Campaign
+from kaimen.campaigns.models import Campaign, Institution
 from kaimen.orgs.models import Membership, Organization, Role
 from kaimen.orgs.selectors import path_q, scope_for
 from kaimen.supervision.models import (
     ZERO,
     AccountabilityRecord,
+    Attachment,
     DeadlineExtension,
     ExtensionState,
     Inspection,
+    Letter,
+    LetterKind,
     Measure,
+    Notice,
     PolicyObject,
     Problem,
+    ProblemEvidence,
     ProblemState,
     WarningPolicy,
 )
@@ -261,6 +266,11 @@ class SupervisionTotals:
     persons_by_measure: dict[str, int]
     amount_recovered: Decimal
     amount_refunded: Decimal
+    institutions: int = 0
+
+    @property
+    def has_records(self) -> bool:
+        return bool(self.inspections or self.problems or self.persons or self.cases)
 
 
 def _campaign_q(campaign: Campaign, project_field: str, date_field: str) -> Q:
@@ -271,7 +281,7 @@ def _campaign_q(campaign: Campaign, project_field: str, date_field: str) -> Q:
 
 
 def campaign_supervision_totals(campaign: Campaign) -> SupervisionTotals:
-    """Counted from the records (three queries). A record counts for the campaign when it is
+    """Counted from the records (four queries). A record counts for the campaign when it is
     linked to one of its projects, or was made by its issuing commission in the campaign year."""
     inspections = (
         Inspection.objects.filter(_campaign_q(campaign, "projects", "date"))
@@ -294,7 +304,19 @@ def campaign_supervision_totals(campaign: Campaign) -> SupervisionTotals:
         refunded=Sum("amount_refunded"),
         **measure_sums,
     )
+    institutions = (
+        Institution.objects.filter(
+            Q(project__campaign=campaign)
+            | Q(
+                problems__in=Problem.objects.filter(_campaign_q(campaign, "project", "assigned_on"))
+            )
+        )
+        .values("pk")
+        .distinct()
+        .count()
+    )
     return SupervisionTotals(
+        institutions=institutions,
         inspections=inspections,
         problems=problems["found"],
         problems_closed=problems["closed"],
@@ -304,3 +326,210 @@ def campaign_supervision_totals(campaign: Campaign) -> SupervisionTotals:
         amount_recovered=records["recovered"] or ZERO,
         amount_refunded=records["refunded"] or ZERO,
     )
+
+
+# ---------------------------------------------------------------- back-office pages
+
+
+def problem_ledger_for(
+    *,
+    user: Any,
+    state: str | None = None,
+    colour: str | None = None,
+    unit: int | None = None,
+    project: int | None = None,
+    listed: bool | None = None,
+    source: str | None = None,
+    assigned_from: date | None = None,
+    assigned_to: date | None = None,
+    today: date | None = None,
+) -> QuerySet[Problem]:
+    """The ledger (台账): `problem_list_for` plus the assignment-date range, newest first."""
+    qs = problem_list_for(
+        user=user,
+        state=state,
+        colour=colour,
+        unit=unit,
+        project=project,
+        listed=listed,
+        source=source,
+        today=today,
+    )
+    if assigned_from is not None:
+        qs = qs.filter(assigned_on__gte=assigned_from)
+    if assigned_to is not None:
+        qs = qs.filter(assigned_on__lte=assigned_to)
+    return qs.order_by("-assigned_on", "-pk")
+
+
+def problem_todo_for(*, user: Any) -> QuerySet[Problem]:
+    """The unit's work (待整改): problems of its own units the unit holds or awaits a verdict on."""
+    scope = scope_for(user)
+    return (
+        Problem.objects.filter(
+            responsible_unit_id__in=scope.unit_ids,
+            state__in=(
+                ProblemState.NOTIFIED,
+                ProblemState.RECTIFYING,
+                ProblemState.SUBMITTED,
+            ),
+        )
+        .select_related("commission", "responsible_unit", "project")
+        .order_by("deadline", "pk")
+    )
+
+
+def lookback_due_for(
+    *, user: Any, today: date | None = None, within_days: int = 30
+) -> QuerySet[Problem]:
+    """Closed problems whose look-back (回头看) is due within `within_days`, or past due."""
+    today = today or timezone.localdate()
+    return (
+        Problem.objects.filter(
+            problem_visibility_q(user),
+            state=ProblemState.CLOSED,
+            lookback_done_on__isnull=True,
+            lookback_due__lte=today + timedelta(days=within_days),
+        )
+        .select_related("commission", "responsible_unit", "project")
+        .order_by("lookback_due", "pk")
+    )
+
+
+def problem_page_for(*, user: Any, pk: int) -> Problem:
+    """One problem with what its page shows, in a fixed number of queries."""
+    problem = problem_get_for(user=user, pk=pk)
+    prefetch_related_objects(
+        [problem],
+        Prefetch(
+            "evidence",
+            queryset=ProblemEvidence.objects.select_related("submitted_by").prefetch_related(
+                "files"
+            ),
+        ),
+        Prefetch(
+            "extensions",
+            queryset=DeadlineExtension.objects.select_related("requested_by", "decided_by"),
+        ),
+        Prefetch("notices", queryset=Notice.objects.select_related("issued_by")),
+        Prefetch("letters", queryset=Letter.objects.order_by("sent_at", "pk")),
+        "institutions",
+    )
+    return problem
+
+
+def attachment_get_for(*, user: Any, pk: int) -> Attachment:
+    """A file, for those who may see what it is attached to (else 404)."""
+    attachment = (
+        Attachment.objects.select_related(
+            "evidence__problem__commission",
+            "evidence__problem__responsible_unit",
+            "inspection__commission",
+            "institution__organization",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    if attachment.evidence is not None:
+        allowed = user.has_perm("supervision.view_problem", attachment.evidence.problem)
+    elif attachment.inspection is not None:
+        allowed = user.has_perm("supervision.view_inspection", attachment.inspection)
+    else:
+        assert attachment.institution is not None  # noqa: S101  (the check constraint)
+        allowed = user.has_perm("supervision.view_institution", attachment.institution)
+    if not allowed:
+        raise Http404
+    return attachment
+
+
+def notice_get_for(*, user: Any, pk: int) -> Notice:
+    notice = (
+        Notice.objects.filter(pk=pk, problem__in=Problem.objects.filter(problem_visibility_q(user)))
+        .select_related("problem")
+        .first()
+    )
+    if notice is None or not notice.document:
+        raise Http404
+    return notice
+
+
+def letter_get_for(*, user: Any, pk: int) -> Letter:
+    letter = (
+        Letter.objects.filter(pk=pk, problem__in=Problem.objects.filter(problem_visibility_q(user)))
+        .select_related("problem")
+        .first()
+    )
+    if letter is None or not letter.document:
+        raise Http404
+    return letter
+
+
+@dataclass(frozen=True)
+class LetterCounts:
+    year: int
+    by_colour: dict[str, int]
+    by_kind: dict[str, int]
+    listed: int
+
+
+def letter_counts_for(*, user: Any, year: int) -> LetterCounts:
+    """Letters sent in the year over the user's scope, per colour and per kind (one query)."""
+    letters = Letter.objects.filter(
+        problem__in=Problem.objects.filter(problem_visibility_q(user)), sent_on__year=year
+    )
+    aggregates: dict[str, Any] = {f"c_{c}": Count("pk", filter=Q(colour=c)) for c in ALL_COLOURS}
+    aggregates |= {f"k_{k}": Count("pk", filter=Q(kind=k)) for k in LetterKind.values}
+    row = letters.aggregate(**aggregates)
+    return LetterCounts(
+        year=year,
+        by_colour={c: row[f"c_{c}"] for c in ALL_COLOURS},
+        by_kind={k: row[f"k_{k}"] for k in LetterKind.values},
+        listed=row[f"k_{LetterKind.LISTING}"],
+    )
+
+
+def letter_list_for(*, user: Any, year: int) -> QuerySet[Letter]:
+    return (
+        Letter.objects.filter(
+            problem__in=Problem.objects.filter(problem_visibility_q(user)), sent_on__year=year
+        )
+        .select_related("problem__responsible_unit")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def institution_list_for(*, user: Any) -> QuerySet[Institution]:
+    scope = scope_for(user)
+    qs = Institution.objects.all()
+    if not scope.is_superuser:
+        qs = qs.filter(
+            path_q(scope.watch_paths, "organization__path") | Q(organization_id__in=scope.unit_ids)
+        )
+    return (
+        qs.select_related("organization", "project")
+        .prefetch_related("problems", "files")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def problem_choices_for(*, user: Any, limit: int = 300) -> QuerySet[Problem]:
+    """Problems to link a record to (the most recent first)."""
+    return (
+        Problem.objects.filter(problem_visibility_q(user))
+        .select_related("responsible_unit")
+        .order_by("-assigned_on", "-pk")[:limit]
+    )
+
+
+def policy_commissions_for(*, user: Any) -> list[Organization]:
+    """The commissions whose warning policy the user reads (commission roles)."""
+    return [
+        m.organization
+        for m in Membership.objects.filter(
+            user__pk=user.pk,
+            role__in=(Role.SUPERVISOR, Role.COMMISSION_ADMIN, Role.VIEWER),
+            organization__kind="commission",
+        ).select_related("organization__parent")
+    ]

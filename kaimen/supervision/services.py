@@ -17,26 +17,36 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kaimen.campaigns.models import Project
+from kaimen.campaigns.models import Institution, Project
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
 from kaimen.orgs.models import Organization, OrganizationKind
+from kaimen.supervision.documents import letter_document, listing_document, notice_document
+from kaimen.supervision.files import check_uploads
 from kaimen.supervision.models import (
     ZERO,
     AccountabilityRecord,
+    Attachment,
+    Clock,
     DeadlineExtension,
+    EscalationStep,
     EvidenceCheck,
     ExtensionState,
     Inspection,
     InspectionKind,
+    Letter,
+    LetterKind,
     Measure,
     Notice,
     NumberSequence,
+    PolicyObject,
     Problem,
     ProblemEvidence,
     ProblemSource,
@@ -44,8 +54,18 @@ from kaimen.supervision.models import (
     Progress,
     SequenceKind,
     Severity,
+    WarningPolicy,
 )
-from kaimen.supervision.selectors import warning_policy_for
+from kaimen.supervision.notify import after_letter, after_transition
+from kaimen.supervision.selectors import Colouring, warning_policy_for
+from kaimen.supervision.warnings import (
+    ALL_COLOURS,
+    COLOUR_LABELS,
+    COLOUR_SETS,
+    deadline_text,
+    escalation_step,
+    policy_thresholds,
+)
 from kaimen.timeline.services import event_record
 
 MAX_TEXT = 5000
@@ -131,6 +151,26 @@ def _amount(value: Decimal, field: str) -> Decimal:
     if value < 0:
         raise ApplicationError(_("金额不能为负数。"), code="invalid", field=field)
     return value.quantize(Decimal("0.01"))
+
+
+def _attach(
+    actor: Any, uploads: Sequence[UploadedFile[Any]], field: str = "attachments", **owner: Any
+) -> list[Attachment]:
+    """Check the uploads by content and size, store them, attach them to `owner`."""
+    attached = []
+    for checked in check_uploads(list(uploads), field=field):
+        attachment = Attachment(
+            name=checked.name,
+            content_type=checked.content_type,
+            size=len(checked.content),
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            uploaded_at=timezone.now(),
+            **owner,
+        )
+        attachment.file.save(checked.name, ContentFile(checked.content), save=False)
+        attachment.save()
+        attached.append(attachment)
+    return attached
 
 
 # ---------------------------------------------------------------- problems: filing
@@ -251,6 +291,7 @@ def inspection_create(
     inspected_units: Sequence[Organization] = (),
     projects: Sequence[Project] = (),
     problems: Sequence[ProblemData] = (),
+    files: Sequence[UploadedFile[Any]] = (),
     today: date | None = None,
 ) -> Inspection:
     """Log an inspection and file the problems found, all or nothing."""
@@ -292,6 +333,7 @@ def inspection_create(
             "problems": len(problems),
         },
     )
+    _attach(actor, files, inspection=inspection)
     for index, data in enumerate(problems):
         _problem_file(
             actor=actor,
@@ -448,6 +490,7 @@ def _move(
     _advance(problem, version, **changes)
     after = {key: getattr(problem, key) for key in changes} | (extra_after or {})
     _record(actor, problem, name, before=before, after=after, reason=reason)
+    after_transition(problem, name, actor)
     return problem
 
 
@@ -460,7 +503,7 @@ def problem_notify(
     _check(actor, problem, "notify", version, today)
     number = _document_number(problem.commission, today.year, SequenceKind.NOTICE, _("整改通知"))
     _move(actor, problem, "notify", version, extra_after={"notice": number}, state="notified")
-    return Notice.objects.create(
+    notice = Notice.objects.create(
         commission=problem.commission,
         problem=problem,
         number=number,
@@ -468,6 +511,12 @@ def problem_notify(
         issued_at=timezone.now(),
         issued_by=actor,
     )
+    notice.document.save(
+        f"notice-{problem.commission_id}-{today.year}-{notice.pk}.docx",
+        ContentFile(notice_document(notice)),
+        save=True,
+    )
+    return notice
 
 
 @transaction.atomic
@@ -497,9 +546,10 @@ def problem_submit_evidence(
     version: int,
     text: str,
     checklist: dict[str, Any] | None = None,
+    files: Sequence[UploadedFile[Any]] = (),
     today: date | None = None,
 ) -> ProblemEvidence:
-    """The unit submits what it did (text and the "六见" checklist) for review and closing."""
+    """The unit submits what it did (text, the "六见" checklist, files) for review and closing."""
     _check(actor, problem, "submit_evidence", version, _today(today))
     text = _text(text, "text", _("请填写整改情况。"))
     checks = _checklist(checklist)
@@ -511,13 +561,15 @@ def problem_submit_evidence(
         extra_after={"checklist": checks},
         state=ProblemState.SUBMITTED,
     )
-    return ProblemEvidence.objects.create(
+    evidence = ProblemEvidence.objects.create(
         problem=problem,
         text=text,
         checklist=checks,
         submitted_by=actor,
         submitted_at=timezone.now(),
     )
+    _attach(actor, files, evidence=evidence)
+    return evidence
 
 
 @transaction.atomic
@@ -672,7 +724,7 @@ def problem_list(
     if deadline is None:
         raise ApplicationError(_("请填写督办时限。"), code="required", field="deadline")
     number = _document_number(problem.commission, today.year, SequenceKind.LISTING, _("督办"))
-    return _move(
+    _move(
         actor,
         problem,
         "list",
@@ -684,6 +736,22 @@ def problem_list(
         listed_number=number,
         listed_deadline=deadline,
     )
+    letter = Letter.objects.create(
+        commission=problem.commission,
+        problem=problem,
+        kind=LetterKind.LISTING,
+        colour="",
+        deadline=deadline,
+        number=number,
+        sent_on=today,
+        sent_at=timezone.now(),
+    )
+    letter.document.save(
+        f"listing-{problem.commission_id}-{today.year}-{letter.pk}.docx",
+        ContentFile(listing_document(problem, today)),
+        save=True,
+    )
+    return problem
 
 
 @transaction.atomic
@@ -860,3 +928,310 @@ def accountability_record_create(
         },
     )
     return record
+
+
+# ---------------------------------------------------------------- look-backs
+
+
+@transaction.atomic
+def problem_lookback(
+    *,
+    actor: Any,
+    problem: Problem,
+    version: int,
+    holds: bool,
+    date: date,
+    reason: str = "",
+    deadline: date | None = None,
+    members: str = "",
+    notes: str = "",
+    today: date | None = None,
+) -> Inspection:
+    """The look-back (回头看) of a closed problem: a 回头看 inspection of the unit, then the
+    closing stands (`holds`) or the problem is reopened (relapse 反弹回潮, reason and new
+    deadline required). All or nothing."""
+    today = _today(today)
+    _check(actor, problem, "confirm_lookback" if holds else "reopen", version, today)
+    inspection = inspection_create(
+        actor=actor,
+        commission=problem.commission,
+        date=date,
+        kind=InspectionKind.LOOKBACK,
+        members=members,
+        notes=notes,
+        inspected_units=[problem.responsible_unit],
+        projects=[problem.project] if problem.project is not None else [],
+        today=today,
+    )
+    if holds:
+        problem_confirm_lookback(
+            actor=actor,
+            problem=problem,
+            version=version,
+            reason=reason,
+            inspection=inspection,
+            today=today,
+        )
+    else:
+        problem_reopen(
+            actor=actor,
+            problem=problem,
+            version=version,
+            reason=reason,
+            deadline=deadline,
+            inspection=inspection,
+            today=today,
+        )
+    return inspection
+
+
+# ---------------------------------------------------------------- warning policy
+
+
+@dataclass(frozen=True)
+class ThresholdData:
+    colour: str
+    clock: str
+    days: int | None
+    step: str
+
+
+@transaction.atomic
+def warning_policy_save(
+    *,
+    actor: Any,
+    commission: Organization,
+    colours: str,
+    workdays: bool,
+    thresholds: Sequence[ThresholdData],
+    listed_escalation: bool,
+    lookback_days: int | None,
+) -> WarningPolicy:
+    """Set the commission's policy for problems. Errors name the field (`<colour>_days` …).
+
+    `thresholds` gives each colour of the chosen set its clock, days and escalation step; the
+    colours must grow more severe in order (before the deadline: fewer days left; overdue or
+    since assignment: more days gone)."""
+    _require_commission(commission)
+    require(actor, "supervision.change_policy", commission)
+    if colours not in COLOUR_SETS:
+        raise ApplicationError(_("请选择预警颜色。"), code="invalid", field="colours")
+    if lookback_days is None or not 1 <= lookback_days <= 730:  # noqa: PLR2004
+        raise ApplicationError(
+            _("回头看天数应在 1 至 730 之间。"), code="invalid", field="lookback_days"
+        )
+    by_colour = {t.colour: t for t in thresholds}
+    rows: list[dict[str, Any]] = []
+    escalation: dict[str, str] = {}
+    previous: tuple[int, int] | None = None
+    for colour in COLOUR_SETS[colours]:
+        data = by_colour.get(colour)
+        label = str(COLOUR_LABELS[colour])
+        if data is None or data.days is None:
+            raise ApplicationError(
+                _("请填写%s的天数。") % label, code="required", field=f"{colour}_days"
+            )
+        if data.clock not in Clock.values:
+            raise ApplicationError(
+                _("%s的计时方式不正确。") % label, code="invalid", field=f"{colour}_clock"
+            )
+        if not 0 <= data.days <= 365:  # noqa: PLR2004
+            raise ApplicationError(
+                _("%s的天数应在 0 至 365 之间。") % label, code="invalid", field=f"{colour}_days"
+            )
+        if data.step and data.step not in EscalationStep.values:
+            raise ApplicationError(
+                _("%s的督办措施不正确。") % label, code="invalid", field=f"{colour}_step"
+            )
+        # Severity order: before the deadline (fewer days left is later) < after it.
+        key = (0, -data.days) if data.clock == Clock.BEFORE_DEADLINE else (1, data.days)
+        if data.clock == Clock.SINCE_ASSIGNMENT:
+            key = (1, data.days)
+        if previous is not None and key <= previous:
+            raise ApplicationError(
+                _("%s的预警条件应比上一级更严重（更临近或更晚于整改时限）。") % label,
+                code="order",
+                field=f"{colour}_days",
+            )
+        previous = key
+        rows.append({"colour": colour, "clock": data.clock, "days": data.days})
+        if data.step:
+            escalation[colour] = data.step
+    policy = WarningPolicy.objects.filter(
+        commission=commission, object_type=PolicyObject.PROBLEM
+    ).first() or WarningPolicy(commission=commission, object_type=PolicyObject.PROBLEM)
+    before = {
+        "colours": policy.colours,
+        "thresholds": policy.thresholds,
+        "escalation": policy.escalation,
+        "lookback_days": policy.lookback_days,
+    }
+    policy.colours = colours
+    policy.clock = rows[0]["clock"]
+    policy.workdays = workdays
+    policy.thresholds = rows
+    policy.escalation = escalation
+    policy.listed_escalation = listed_escalation
+    policy.lookback_days = lookback_days
+    policy_thresholds(policy)  # the colour function's own check, as a last guard
+    policy.save()
+    event_record(
+        actor=actor,
+        action="warning_policy.saved",
+        target=policy,
+        organization=commission,
+        before=before,
+        after={
+            "colours": colours,
+            "thresholds": rows,
+            "escalation": escalation,
+            "lookback_days": lookback_days,
+        },
+    )
+    return policy
+
+
+# ---------------------------------------------------------------- institutions (制度建设)
+
+
+@transaction.atomic
+def institution_create(
+    *,
+    actor: Any,
+    organization: Organization,
+    title: str,
+    issued_on: date | None,
+    description: str = "",
+    project: Project | None = None,
+    problems: Sequence[Problem] = (),
+    files: Sequence[UploadedFile[Any]] = (),
+    today: date | None = None,
+) -> Institution:
+    """Record a rule or mechanism created (建章立制), linked to problems and a project."""
+    require(actor, "supervision.add_institution", organization)
+    title = _text(title, "title", _("请填写制度名称。"))[:300]
+    if issued_on is not None and issued_on > _today(today):
+        raise ApplicationError(_("印发日期不能晚于今天。"), code="future", field="issued_on")
+    for problem in problems:
+        if not actor.has_perm("supervision.view_problem", problem):
+            raise ApplicationError(_("问题不在范围内。"), code="out_of_scope", field="problems")
+    institution = Institution.objects.create(
+        organization=organization,
+        title=title,
+        issued_on=issued_on,
+        description=description.strip(),
+        project=project,
+    )
+    if problems:
+        institution.problems.set(list(problems))
+    _attach(actor, files, institution=institution)
+    event_record(
+        actor=actor,
+        action="institution.created",
+        target=institution,
+        organization=organization,
+        after={
+            "title": title,
+            "issued_on": issued_on,
+            "project": project.pk if project else None,
+            "problems": sorted(p.pk for p in problems),
+        },
+    )
+    return institution
+
+
+# ---------------------------------------------------------------- nightly escalation
+
+
+STEP_LETTERS: dict[str, str] = {
+    EscalationStep.REMINDER: LetterKind.REMINDER,
+    EscalationStep.PROMPT_LETTER: LetterKind.PROMPT,
+    EscalationStep.SUPERVISION_LETTER: LetterKind.URGE,
+    EscalationStep.INTERVIEW: LetterKind.INTERVIEW,
+    EscalationStep.ACCOUNTABILITY: LetterKind.ACCOUNTABILITY,
+}
+NUMBERED: dict[str, tuple[str, str]] = {
+    LetterKind.PROMPT: (SequenceKind.PROMPT, "提示函"),
+    LetterKind.URGE: (SequenceKind.URGE, "督办函"),
+    LetterKind.INTERVIEW: (SequenceKind.INTERVIEW, "约谈"),
+}
+
+
+@dataclass
+class WarningsSent:
+    today: date
+    letters: dict[str, int]  # per colour
+
+    @property
+    def total(self) -> int:
+        return sum(self.letters.values())
+
+
+def _letter_send(
+    problem: Problem, colour: str, kind: str, policy: WarningPolicy, today: date
+) -> bool:
+    """One problem's letter for one colour, once (per colour and deadline); False if sent before."""
+    try:
+        with transaction.atomic():
+            number = ""
+            if kind in NUMBERED:
+                sequence, word = NUMBERED[kind]
+                number = _document_number(problem.commission, today.year, sequence, _(word))
+            letter = Letter.objects.create(
+                commission=problem.commission,
+                problem=problem,
+                kind=kind,
+                colour=colour,
+                deadline=problem.deadline,
+                number=number,
+                sent_on=today,
+                sent_at=timezone.now(),
+            )
+            if kind in NUMBERED:
+                text = deadline_text(problem, today, policy)
+                letter.document.save(
+                    f"{kind}-{problem.commission_id}-{today.year}-{letter.pk}.docx",
+                    ContentFile(letter_document(letter, text.removeprefix("已"))),
+                    save=True,
+                )
+            event_record(
+                actor="system",
+                action="problem.letter_sent",
+                target=problem,
+                organization=problem.commission,
+                after={"kind": kind, "colour": colour, "number": number},
+            )
+            after_letter(letter)
+    except IntegrityError:
+        return False
+    return True
+
+
+def warnings_send(*, today: date | None = None, limit: int | None = None) -> WarningsSent:
+    """What each colour's escalation step requires, for every coloured problem not yet served
+    with that colour's letter for its current deadline: the letter (numbered and generated as
+    a Word document for 提示函/督办函/约谈), an Event, and the unit told after commit.
+    Idempotent: running it again the same day (or any day) sends nothing twice."""
+    today = _today(today)
+    colouring = Colouring(today)
+    sent: dict[str, int] = {}
+    served = Letter.objects.filter(
+        problem=OuterRef("pk"), colour=OuterRef("_colour"), deadline=OuterRef("deadline")
+    )
+    for colour in ALL_COLOURS:
+        problems = (
+            Problem.objects.filter(colouring.q(colour))
+            .annotate(_colour=Value(colour))
+            .exclude(Exists(served))
+            .select_related("commission", "responsible_unit", "project", "inspection")
+            .order_by("pk")
+        )
+        count = 0
+        for problem in problems[:limit] if limit else problems:
+            policy = colouring.policy(problem.commission_id)
+            step = escalation_step(colour, policy)
+            kind = STEP_LETTERS.get(step or "")
+            if kind is not None and _letter_send(problem, colour, kind, policy, today):
+                count += 1
+        sent[colour] = count
+    return WarningsSent(today=today, letters=sent)

@@ -313,3 +313,28 @@ def status_q(status: str, today: date) -> Q:
     if status == ON_SCHEDULE:
         return ~closed & ~long_term & ~behind
     return Q(pk__in=[])
+
+
+# ---------------------------------------------------------------- in words
+
+
+def deadline_text(problem: Problem, today: date, policy: WarningPolicy) -> str:
+    """Where the problem stands against its deadline, as the pages say it ("已逾期 12 个工作日")."""
+    if problem.state not in OPEN_STATES:
+        return ""
+    unit = gettext("个工作日") if policy.workdays else gettext("天")
+    if problem.deadline < today:
+        n = days_between(problem.deadline, today, workdays=policy.workdays)
+        text = (
+            gettext("已逾期 %(n)d %(unit)s") % {"n": n, "unit": unit}
+            if n
+            else gettext("已过整改时限")
+        )
+    elif problem.deadline == today:
+        text = gettext("今日到期")
+    else:
+        n = days_between(today, problem.deadline, workdays=policy.workdays)
+        text = gettext("距整改时限还有 %(n)d %(unit)s") % {"n": n, "unit": unit}
+    if problem.listed and problem.listed_deadline is not None and problem.listed_deadline < today:
+        text += gettext("，已超过督办时限")
+    return text

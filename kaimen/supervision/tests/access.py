@@ -8,10 +8,22 @@ every role is denied the POSTs here (401). Token-bearing callers are covered rol
 from datetime import date
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from kaimen.core.access import DINGHAI_COMMISSION, NOBODY, STAFF, UNIT_LEAD, Row
-from kaimen.supervision.models import Problem, ProblemSource
+from kaimen.core.access import (
+    COMMISSION_ADMIN,
+    COMMISSION_ADMIN_OTHER,
+    DINGHAI_COMMISSION,
+    NOBODY,
+    STAFF,
+    SUPERVISOR,
+    UNIT_LEAD,
+    UNIT_OTHER,
+    Row,
+)
+from kaimen.supervision import services
+from kaimen.supervision.models import Inspection, InspectionKind, Problem, ProblemSource
 
 
 def _problem(w: Any) -> Problem:
@@ -30,6 +42,75 @@ def _problem(w: Any) -> Problem:
         },
     )
     return problem
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+COMMISSIONS = DINGHAI_COMMISSION | {COMMISSION_ADMIN_OTHER}
+SUPERVISING = frozenset({SUPERVISOR, COMMISSION_ADMIN, COMMISSION_ADMIN_OTHER})
+PROBLEM_READERS = DINGHAI_COMMISSION | {UNIT_LEAD}
+
+
+def _page(name: str, *args: int) -> Any:
+    return lambda w: reverse(f"supervision:{name}", args=args)
+
+
+def _problem_page(name: str) -> Any:
+    return lambda w: reverse(f"supervision:{name}", args=[_problem(w).pk])
+
+
+def _notice(w: Any) -> str:
+    problem = _problem(w)
+    notice = problem.notices.first() or services.problem_notify(
+        actor=w.users["supervisor"], problem=problem, version=problem.version
+    )
+    return reverse("supervision:notice_download", args=[notice.pk])
+
+
+def _listing(w: Any) -> str:
+    problem = _problem(w)
+    if not problem.listed:
+        services.problem_list(
+            actor=w.users["commission_admin"],
+            problem=problem,
+            version=problem.version,
+            deadline=date(2024, 11, 30),
+        )
+    letter = problem.letters.get()
+    return reverse("supervision:letter_download", args=[letter.pk])
+
+
+def _evidence_file(w: Any) -> str:
+    problem = _problem(w)
+    services.problem_notify(actor=w.users["supervisor"], problem=problem, version=problem.version)
+    services.problem_start_rectifying(
+        actor=w.users["unit_staff_lead"], problem=problem, version=problem.version
+    )
+    evidence = services.problem_submit_evidence(
+        actor=w.users["unit_staff_lead"],
+        problem=problem,
+        version=problem.version,
+        text="已整改",
+        files=[SimpleUploadedFile("photo.png", PNG)],
+    )
+    return reverse("supervision:attachment_download", args=[evidence.files.get().pk])
+
+
+def _inspection(w: Any) -> Inspection:
+    inspection, _created = Inspection.objects.get_or_create(
+        commission=w.orgs["dh_jiwei"], date=date(2024, 9, 25), kind=InspectionKind.UNANNOUNCED
+    )
+    return inspection
+
+
+def _inspection_file(w: Any) -> str:
+    inspection = services.inspection_create(
+        actor=w.users["supervisor"],
+        commission=w.orgs["dh_jiwei"],
+        date=date(2024, 9, 25),
+        kind=InspectionKind.ONSITE,
+        files=[SimpleUploadedFile("scan.png", PNG)],
+    )
+    return reverse("supervision:attachment_download", args=[inspection.files.get().pk])
 
 
 def _detail(w: Any) -> str:
@@ -74,4 +155,53 @@ ROWS: list[Row] = [
         json=True,
     ),
     Row("api:warning_summary", lambda w: reverse("api:warning_summary"), STAFF),
+]
+
+ROWS += [
+    Row("supervision:home", _page("home"), STAFF),
+    Row("supervision:problem_list", _page("problem_list"), STAFF),
+    Row("supervision:problem_detail", _problem_page("problem_detail"), PROBLEM_READERS),
+    Row(
+        "supervision:problem_action",
+        _problem_page("problem_action"),
+        frozenset({SUPERVISOR, COMMISSION_ADMIN}),
+        method="post",
+        data=lambda w: {"action": "notify", "version": 1},
+    ),
+    Row("supervision:evidence_submit", _problem_page("evidence_submit"), frozenset({UNIT_LEAD})),
+    Row(
+        "supervision:extension_request", _problem_page("extension_request"), frozenset({UNIT_LEAD})
+    ),
+    Row(
+        "supervision:lookback", _problem_page("lookback"), frozenset({SUPERVISOR, COMMISSION_ADMIN})
+    ),
+    Row("supervision:todo", _page("todo"), STAFF),
+    Row("supervision:lookback_due", _page("lookback_due"), COMMISSIONS),
+    Row("supervision:inspection_list", _page("inspection_list"), COMMISSIONS),
+    Row("supervision:inspection_create", _page("inspection_create"), SUPERVISING),
+    Row(
+        "supervision:inspection_detail",
+        lambda w: reverse("supervision:inspection_detail", args=[_inspection(w).pk]),
+        DINGHAI_COMMISSION,
+    ),
+    # Units never reach accountability records.
+    Row("supervision:accountability_list", _page("accountability_list"), COMMISSIONS),
+    Row("supervision:accountability_create", _page("accountability_create"), SUPERVISING),
+    Row("supervision:institution_list", _page("institution_list"), STAFF),
+    Row(
+        "supervision:institution_create",
+        _page("institution_create"),
+        SUPERVISING | {UNIT_LEAD, UNIT_OTHER},
+    ),
+    Row("supervision:policy_detail", _page("policy_detail"), COMMISSIONS),
+    Row(
+        "supervision:policy_edit",
+        _page("policy_edit"),
+        frozenset({COMMISSION_ADMIN, COMMISSION_ADMIN_OTHER}),
+    ),
+    Row("supervision:letter_summary", _page("letter_summary"), COMMISSIONS),
+    Row("supervision:notice_download", _notice, PROBLEM_READERS),
+    Row("supervision:letter_download", _listing, PROBLEM_READERS),
+    Row("supervision:attachment_download", _evidence_file, PROBLEM_READERS),
+    Row("supervision:attachment_download", _inspection_file, DINGHAI_COMMISSION),
 ]

@@ -1,0 +1,590 @@
+"""Back office of supervision (纪委监督): the problem ledger, inspections, the problem page and its
+actions, the unit's 待整改 list, look-backs, accountability, institutions, the warning policy,
+the letters sent, and the downloads of documents and files.
+
+Views parse with a form, call one service or selector, and render; every write goes through
+`kaimen.supervision.services`. Actions carry the version the page was read at: a stale one is
+shown as a conflict, with what the user typed kept on the page.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kaimen.campaigns.forms import StyledForm
+from kaimen.core.decorators import staff_required
+from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.orgs.selectors import scope_for
+from kaimen.supervision import services
+from kaimen.supervision.forms import (
+    AccountabilityForm,
+    ActionForm,
+    EvidenceForm,
+    ExtensionForm,
+    InspectionForm,
+    InstitutionForm,
+    LedgerFilterForm,
+    LookbackForm,
+    PolicyForm,
+    problem_formset,
+)
+from kaimen.supervision.models import EscalationStep, EvidenceCheck, LetterKind, Problem
+from kaimen.supervision.presentation import (
+    ACTION_BUTTONS,
+    REASON_ACTIONS,
+    problem_rows,
+    problem_timeline,
+)
+from kaimen.supervision.selectors import (
+    Colouring,
+    accountability_list_for,
+    attachment_get_for,
+    inspection_get_for,
+    inspection_list_for,
+    institution_list_for,
+    letter_counts_for,
+    letter_get_for,
+    letter_list_for,
+    lookback_due_for,
+    notice_get_for,
+    policy_commissions_for,
+    problem_ledger_for,
+    problem_page_for,
+    problem_pending_extension,
+    problem_timeline_for,
+    problem_todo_for,
+    supervising_commissions_for,
+    warning_policy_for,
+    warning_summary_for,
+)
+from kaimen.supervision.warnings import (
+    ALL_COLOURS,
+    COLOUR_LABELS,
+    deadline_text,
+    escalation_step,
+)
+
+PER_PAGE = 25
+
+
+def _is_commission(request: HttpRequest) -> bool:
+    scope = scope_for(request.user)
+    return scope.is_superuser or bool(scope.watch_paths)
+
+
+def _commission_only(request: HttpRequest) -> None:
+    """Pages of the commission's own records: units get the same 404 as a missing page."""
+    if not _is_commission(request):
+        raise Http404
+
+
+def _attempt(request: HttpRequest, form: StyledForm, call: Any, success: str) -> str:
+    """Call a service; a conflict or a refusal goes next to the field it names."""
+    try:
+        call()
+    except ConflictError as exc:
+        form.add_error(None, exc.message)
+        return "conflict"
+    except ApplicationError as exc:
+        name = exc.field if exc.field in form.fields else None
+        form.add_error(name, exc.message)
+        return "error"
+    messages.success(request, success)
+    return "ok"
+
+
+def _page(request: HttpRequest, qs: Any) -> Any:
+    return Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+
+
+# ---------------------------------------------------------------- home, ledger, todo
+
+
+@staff_required
+def home(request: HttpRequest) -> HttpResponse:
+    if _is_commission(request):
+        return redirect("supervision:problem_list")
+    return redirect("supervision:todo")
+
+
+@staff_required
+def problem_list(request: HttpRequest) -> HttpResponse:
+    """The ledger (台账): filters, colour badges, listed problems on their own tab."""
+    form = LedgerFilterForm(request.GET or None, user=request.user)
+    listed = request.GET.get("tab") == "listed"
+    today = timezone.localdate()
+    qs = problem_ledger_for(user=request.user, listed=listed or None, today=today, **form.filters())
+    page = _page(request, qs)
+    context = {
+        "form": form,
+        "tab": "listed" if listed else "all",
+        "page": page,
+        "rows": problem_rows(page.object_list, Colouring(today), today),
+        "summary": warning_summary_for(user=request.user, today=today),
+        "colour_labels": [(c, COLOUR_LABELS[c]) for c in ALL_COLOURS],
+        "can_file": bool(supervising_commissions_for(user=request.user)),
+    }
+    return render(request, "supervision/problem_list.html", context)
+
+
+@staff_required
+def todo(request: HttpRequest) -> HttpResponse:
+    """The unit's 待整改 list: its own problems, what to do on each."""
+    today = timezone.localdate()
+    problems = list(problem_todo_for(user=request.user))
+    context = {"rows": problem_rows(problems, Colouring(today), today)}
+    return render(request, "supervision/todo.html", context)
+
+
+# ---------------------------------------------------------------- inspections
+
+
+@staff_required
+def inspection_list(request: HttpRequest) -> HttpResponse:
+    _commission_only(request)
+    qs = inspection_list_for(user=request.user).order_by("-date", "-pk")
+    context = {
+        "page": _page(request, qs),
+        "can_file": bool(supervising_commissions_for(user=request.user)),
+    }
+    return render(request, "supervision/inspection_list.html", context)
+
+
+@staff_required
+def inspection_create(request: HttpRequest) -> HttpResponse:
+    """Log an inspection and the problems found, in one flow."""
+    if not supervising_commissions_for(user=request.user):
+        raise PermissionDenied("supervision.add_inspection")
+    data = request.POST if request.method == "POST" else None
+    form = InspectionForm(data, request.FILES or None, user=request.user)
+    formset = problem_formset(data, user=request.user)
+    if data is not None and form.is_valid() and formset.is_valid():
+        created: list[Any] = []
+        d = form.cleaned_data
+        result = _attempt_with_rows(
+            request,
+            form,
+            formset,
+            lambda: created.append(
+                services.inspection_create(
+                    actor=request.user,
+                    commission=d["commission"],
+                    date=d["date"],
+                    kind=d["kind"],
+                    members=d["members"],
+                    notes=d["notes"],
+                    inspected_units=list(d["inspected_units"]),
+                    projects=list(d["projects"]),
+                    problems=[row.to_data() for row in formset.used_forms()],
+                    files=d["attachments"],
+                )
+            ),
+            _("已登记督导检查及发现的问题。"),
+        )
+        if result == "ok":
+            return redirect("supervision:inspection_detail", pk=created[0].pk)
+    context = {"form": form, "formset": formset}
+    return render(request, "supervision/inspection_form.html", context)
+
+
+def _attempt_with_rows(
+    request: HttpRequest, form: StyledForm, formset: Any, call: Any, success: str
+) -> str:
+    try:
+        call()
+    except ApplicationError as exc:
+        parts = (exc.field or "").split("-")
+        rows = formset.used_forms()
+        if len(parts) == 3 and parts[1].isdigit() and int(parts[1]) < len(rows):  # noqa: PLR2004
+            row = rows[int(parts[1])]
+            row.add_error(parts[2] if parts[2] in row.fields else None, exc.message)
+        else:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return "error"
+    messages.success(request, success)
+    return "ok"
+
+
+@staff_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = inspection_get_for(user=request.user, pk=pk)
+    today = timezone.localdate()
+    problems = inspection.problems.select_related("responsible_unit", "project", "commission")
+    context = {
+        "inspection": inspection,
+        "rows": problem_rows(list(problems), Colouring(today), today),
+        "files": inspection.files.all(),
+    }
+    return render(request, "supervision/inspection_detail.html", context)
+
+
+# ---------------------------------------------------------------- one problem
+
+
+def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> dict[str, Any]:
+    user = request.user
+    today = timezone.localdate()
+    policy = warning_policy_for(commission=problem.commission)
+    colour = Colouring(today).colour(problem)
+    allowed = services.problem_allowed_actions(user=user, problem=problem, today=today)
+    return {
+        "problem": problem,
+        "colour": colour,
+        "colour_label": COLOUR_LABELS.get(colour or "", ""),
+        "deadline_text": deadline_text(problem, today, policy),
+        "step": escalation_step(colour, policy) if colour else None,
+        "step_label": _step_label(escalation_step(colour, policy) if colour else None),
+        "buttons": [(a, *ACTION_BUTTONS[a]) for a in allowed if a in ACTION_BUTTONS],
+        "reason_actions": REASON_ACTIONS,
+        "can_submit": "submit_evidence" in allowed,
+        "can_extend": "request_extension" in allowed,
+        "can_lookback": "confirm_lookback" in allowed or "reopen" in allowed,
+        "can_account": user.has_perm("supervision.add_accountability", problem.commission),
+        "can_institution": user.has_perm("supervision.add_institution", problem.responsible_unit),
+        "is_commission": _is_commission(request),
+        "pending": problem_pending_extension(problem=problem),
+        "checks": EvidenceCheck.choices,
+        "timeline": problem_timeline(problem_timeline_for(problem=problem)),
+        "accountability": (
+            accountability_list_for(user=user).filter(problem=problem)
+            if _is_commission(request)
+            else []
+        ),
+        "letters": [
+            letter for letter in problem.letters.all() if letter.kind != LetterKind.LISTING
+        ],
+        "listing_letter": next(
+            (letter for letter in problem.letters.all() if letter.kind == LetterKind.LISTING), None
+        ),
+        "action_form": extra.pop("action_form", None) or ActionForm(),
+        **extra,
+    }
+
+
+def _step_label(step: str | None) -> str:
+    return str(EscalationStep(step).label) if step in EscalationStep.values else ""
+
+
+@staff_required
+def problem_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = problem_page_for(user=request.user, pk=pk)
+    return render(request, "supervision/problem_detail.html", _problem_context(request, problem))
+
+
+@require_POST
+@staff_required
+def problem_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """One button of the problem page: notify, start, return, close, list, decide extension …"""
+    problem = problem_page_for(user=request.user, pk=pk)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        result = _attempt(
+            request,
+            form,
+            lambda: services.problem_transition(
+                actor=request.user,
+                problem=problem,
+                action=d["action"],
+                version=d["version"],
+                reason=d["reason"],
+                deadline=d["deadline"],
+            ),
+            _("已办理：%s。") % ACTION_BUTTONS.get(d["action"], (d["action"],))[0],
+        )
+        if result == "ok":
+            return redirect("supervision:problem_detail", pk=problem.pk)
+        problem = problem_page_for(user=request.user, pk=pk)
+    context = _problem_context(
+        request, problem, action_form=form, conflict=True, open_action=request.POST.get("action")
+    )
+    return render(request, "supervision/problem_detail.html", context, status=409)
+
+
+@staff_required
+def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit submits its rectification evidence (text, 六见, files)."""
+    problem = problem_page_for(user=request.user, pk=pk)
+    if not request.user.has_perm("supervision.rectify_problem", problem):
+        raise PermissionDenied("supervision.rectify_problem")
+    data = request.POST if request.method == "POST" else None
+    form = EvidenceForm(data, request.FILES or None, initial={"version": problem.version})
+    result = None
+    if data is not None and form.is_valid():
+        d = form.cleaned_data
+        result = _attempt(
+            request,
+            form,
+            lambda: services.problem_submit_evidence(
+                actor=request.user,
+                problem=problem,
+                version=d["version"],
+                text=d["text"],
+                checklist=dict.fromkeys(d["checklist"], True),
+                files=d["attachments"],
+            ),
+            _("整改材料已提交，等待纪委监委审核。"),
+        )
+        if result == "ok":
+            return redirect("supervision:problem_detail", pk=problem.pk)
+    context = {"problem": problem, "form": form, "conflict": result == "conflict"}
+    return render(request, "supervision/evidence_form.html", context)
+
+
+@staff_required
+def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
+    problem = problem_page_for(user=request.user, pk=pk)
+    if not request.user.has_perm("supervision.rectify_problem", problem):
+        raise PermissionDenied("supervision.rectify_problem")
+    data = request.POST if request.method == "POST" else None
+    form = ExtensionForm(data, initial={"version": problem.version})
+    result = None
+    if data is not None and form.is_valid():
+        d = form.cleaned_data
+        result = _attempt(
+            request,
+            form,
+            lambda: services.problem_request_extension(
+                actor=request.user,
+                problem=problem,
+                version=d["version"],
+                deadline=d["deadline"],
+                reason=d["reason"],
+            ),
+            _("延期申请已提交，等待纪委监委审批。"),
+        )
+        if result == "ok":
+            return redirect("supervision:problem_detail", pk=problem.pk)
+    context = {"problem": problem, "form": form, "conflict": result == "conflict"}
+    return render(request, "supervision/extension_form.html", context)
+
+
+@staff_required
+def lookback(request: HttpRequest, pk: int) -> HttpResponse:
+    """The look-back (回头看) of a closed problem: confirm the closing or reopen it."""
+    problem = problem_page_for(user=request.user, pk=pk)
+    if not request.user.has_perm("supervision.manage_problem", problem):
+        raise PermissionDenied("supervision.manage_problem")
+    data = request.POST if request.method == "POST" else None
+    form = LookbackForm(data, initial={"version": problem.version})
+    result = None
+    if data is not None and form.is_valid():
+        d = form.cleaned_data
+        holds = d["outcome"] == "holds"
+        result = _attempt(
+            request,
+            form,
+            lambda: services.problem_lookback(
+                actor=request.user,
+                problem=problem,
+                version=d["version"],
+                holds=holds,
+                date=d["date"],
+                reason=d["reason"],
+                deadline=d["deadline"],
+                members=d["members"],
+                notes=d["notes"],
+            ),
+            _("回头看已登记：维持销号。") if holds else _("回头看已登记：问题已重新交办整改。"),
+        )
+        if result == "ok":
+            return redirect("supervision:problem_detail", pk=problem.pk)
+    context = {"problem": problem, "form": form, "conflict": result == "conflict"}
+    return render(request, "supervision/lookback_form.html", context)
+
+
+@staff_required
+def lookback_due(request: HttpRequest) -> HttpResponse:
+    _commission_only(request)
+    today = timezone.localdate()
+    context = {
+        "page": _page(request, lookback_due_for(user=request.user, today=today)),
+        "today": today,
+    }
+    return render(request, "supervision/lookback_due.html", context)
+
+
+# ---------------------------------------------------------------- accountability
+
+
+@staff_required
+def accountability_list(request: HttpRequest) -> HttpResponse:
+    _commission_only(request)
+    qs = accountability_list_for(user=request.user).order_by("-decided_on", "-pk")
+    context = {
+        "page": _page(request, qs),
+        "can_add": bool(supervising_commissions_for(user=request.user)),
+    }
+    return render(request, "supervision/accountability_list.html", context)
+
+
+@staff_required
+def accountability_create(request: HttpRequest) -> HttpResponse:
+    _commission_only(request)
+    if not supervising_commissions_for(user=request.user):
+        raise PermissionDenied("supervision.add_accountability")
+    initial = {"problem": request.GET.get("problem")} if request.GET.get("problem") else None
+    form = AccountabilityForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        result = _attempt(
+            request,
+            form,
+            lambda: services.accountability_record_create(actor=request.user, **form.cleaned_data),
+            _("问责记录已登记。"),
+        )
+        if result == "ok":
+            return redirect("supervision:accountability_list")
+    return render(request, "supervision/accountability_form.html", {"form": form})
+
+
+# ---------------------------------------------------------------- institutions
+
+
+@staff_required
+def institution_list(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    context = {
+        "page": _page(request, institution_list_for(user=request.user)),
+        "can_add": scope.is_superuser or bool(scope.supervise_paths or scope.unit_ids),
+    }
+    return render(request, "supervision/institution_list.html", context)
+
+
+@staff_required
+def institution_create(request: HttpRequest) -> HttpResponse:
+    problem = request.GET.get("problem")
+    initial = {"problems": [problem]} if problem and problem.isdigit() else None
+    data = request.POST if request.method == "POST" else None
+    form = InstitutionForm(data, request.FILES or None, initial=initial, user=request.user)
+    if not form.fields["organization"].queryset.exists():  # type: ignore[attr-defined]
+        raise PermissionDenied("supervision.add_institution")
+    if data is not None and form.is_valid():
+        d = form.cleaned_data
+        result = _attempt(
+            request,
+            form,
+            lambda: services.institution_create(
+                actor=request.user,
+                organization=d["organization"],
+                title=d["title"],
+                issued_on=d["issued_on"],
+                description=d["description"],
+                project=d["project"],
+                problems=list(d["problems"]),
+                files=d["attachments"],
+            ),
+            _("制度已登记。"),
+        )
+        if result == "ok":
+            return redirect("supervision:institution_list")
+    return render(request, "supervision/institution_form.html", {"form": form})
+
+
+# ---------------------------------------------------------------- warning policy, letters
+
+
+def _policy_commission(request: HttpRequest) -> Any:
+    commissions = policy_commissions_for(user=request.user)
+    if not commissions:
+        raise Http404
+    wanted = request.GET.get("commission")
+    return next((c for c in commissions if str(c.pk) == wanted), commissions[0])
+
+
+@staff_required
+def policy_detail(request: HttpRequest) -> HttpResponse:
+    commission = _policy_commission(request)
+    policy = warning_policy_for(commission=commission)
+    context = {
+        "commission": commission,
+        "commissions": policy_commissions_for(user=request.user),
+        "policy": policy,
+        "form": PolicyForm(initial=PolicyForm.initial_for(policy)),
+        "can_edit": request.user.has_perm("supervision.change_policy", commission),
+        "saved": policy.pk is not None,
+    }
+    return render(request, "supervision/policy_detail.html", context)
+
+
+@staff_required
+def policy_edit(request: HttpRequest) -> HttpResponse:
+    commission = _policy_commission(request)
+    if not request.user.has_perm("supervision.change_policy", commission):
+        raise PermissionDenied("supervision.change_policy")
+    policy = warning_policy_for(commission=commission)
+    form = PolicyForm(request.POST or None, initial=PolicyForm.initial_for(policy))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        result = _attempt(
+            request,
+            form,
+            lambda: services.warning_policy_save(
+                actor=request.user,
+                commission=commission,
+                colours=d["colours"],
+                workdays=d["workdays"],
+                thresholds=form.thresholds(),
+                listed_escalation=d["listed_escalation"],
+                lookback_days=d["lookback_days"],
+            ),
+            _("预警规则已保存。"),
+        )
+        if result == "ok":
+            url = reverse("supervision:policy_detail")
+            return redirect(f"{url}?commission={commission.pk}")
+    context = {"commission": commission, "form": form}
+    return render(request, "supervision/policy_form.html", context)
+
+
+@staff_required
+def letter_summary(request: HttpRequest) -> HttpResponse:
+    """The letters sent (提示函、督办函 …) per colour and kind in a year: what commissions report."""
+    _commission_only(request)
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+    counts = letter_counts_for(user=request.user, year=year)
+    context = {
+        "counts": counts,
+        "colours": [(c, COLOUR_LABELS[c], counts.by_colour[c]) for c in ALL_COLOURS],
+        "kinds": [(k, LetterKind(k).label, counts.by_kind[k]) for k in LetterKind.values],
+        "page": _page(request, letter_list_for(user=request.user, year=year)),
+        "years": range(timezone.localdate().year, 2019, -1),
+    }
+    return render(request, "supervision/letter_summary.html", context)
+
+
+# ---------------------------------------------------------------- downloads
+
+
+def _download(field: Any, filename: str) -> FileResponse:
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+@staff_required
+def notice_download(request: HttpRequest, pk: int) -> Any:
+    notice = notice_get_for(user=request.user, pk=pk)
+    return _download(notice.document, f"整改通知书-{notice.number}.docx")
+
+
+@staff_required
+def letter_download(request: HttpRequest, pk: int) -> Any:
+    letter = letter_get_for(user=request.user, pk=pk)
+    return _download(letter.document, f"{letter.get_kind_display()}-{letter.number}.docx")
+
+
+@staff_required
+def attachment_download(request: HttpRequest, pk: int) -> Any:
+    attachment = attachment_get_for(user=request.user, pk=pk)
+    return _download(attachment.file, attachment.name)
