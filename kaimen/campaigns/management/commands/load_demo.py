@@ -33,6 +33,7 @@ from kaimen.importer import AnnouncementInputError, decode_bytes, parse_announce
 from kaimen.orgs.models import Organization
 from kaimen.participation.demo import load_participation_demo
 from kaimen.publication.demo import demo_announcements_publish
+from kaimen.reports.demo import load_reports_demo
 from kaimen.tours.demo import load_tour_demo
 
 # Seed file prefix → the year it announces (the seeds are the real 定海 announcements).
@@ -65,6 +66,7 @@ class Command(BaseCommand):
             load_participation_demo(admin=admin, users=world.users, orgs=orgs)
             demo_announcements_publish(actor=admin)
             load_tour_demo(admin=admin, orgs=orgs)
+            load_reports_demo(users=world.users, orgs=orgs)
         except ApplicationError as error:
             raise CommandError(error.message) from None
         self.stdout.write(
