@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from kaimen.campaigns.figures import figure_as_written
 from kaimen.campaigns.models import (
     ImportRun,
 )
@@ -30,13 +31,19 @@ def _plain(value: object) -> str:
 
 
 def _figure_view(raw: Mapping[str, Any], figure_id: str) -> dict[str, Any]:
-    written = f"{_plain(raw.get('written_value', raw.get('value')))}{raw.get('written_unit', raw.get('unit', ''))}"
+    written = figure_as_written(
+        value=raw.get("written_value", raw.get("value")),
+        unit=str(raw.get("written_unit", raw.get("unit", "")) or ""),
+        qualifier=str(raw.get("qualifier") or ""),
+        source=str(raw.get("source") or ""),
+    )
+    plain = f"{_plain(raw.get('written_value', raw.get('value')))}{raw.get('written_unit', raw.get('unit', ''))}"
     normalized = f"{_plain(raw.get('value'))}{raw.get('unit', '')}"
     return {
         **raw,
         "id": figure_id,
         "written": written,
-        "normalized": normalized if normalized != written else "",
+        "normalized": normalized if normalized != plain else "",
     }
 
 

@@ -8,7 +8,9 @@ from kaimen.campaigns.templatetags.kaimen_format import (
     cn_date,
     cn_datetime,
     cn_numeral,
+    figure_split,
     figure_value,
+    figure_written,
     grouped,
     highlight_figures,
     number,
@@ -89,11 +91,34 @@ def test_percent() -> None:
     assert percent(None) == ""
 
 
-def test_figure_value_puts_qualifiers_where_they_are_written() -> None:
+def test_figure_written_shows_the_figure_as_the_source_wrote_it() -> None:
+    assert (
+        figure_written(metric("发放宣传资料60万余份", "60", "万份", qualifier="余")) == "60万余份"
+    )
+    assert figure_written(metric("追回资金5000余万元", "5000", "万元", qualifier="余")) == (
+        "5000余万元"
+    )
+    assert figure_written(metric("培训1200余人次", "1200", "人次", qualifier="余")) == "1200余人次"
+    assert figure_written(metric("超过90%", "90", "%", qualifier="超过")) == "超过90%"
+    assert figure_written(metric("136人", "136", "人")) == "136人"
+
+
+def test_figure_split_cuts_the_written_figure_around_its_number() -> None:
+    assert figure_split(metric("覆盖近1.5万人次", "1.5", "万人次", qualifier="近")) == (
+        "近",
+        "1.5",
+        "万人次",
+    )
+    assert figure_split(metric("发放宣传资料60万余份", "60", "万份", qualifier="余")) == (
+        "",
+        "60",
+        "万余份",
+    )
+
+
+def test_figure_value_keeps_its_old_answer_for_callers_outside_the_app() -> None:
     assert figure_value(metric("成员300余人", "300", "人", qualifier="余")) == "300余"
     assert figure_value(metric("超过90%", "90", "%", qualifier="超过")) == "超过90"
-    assert figure_value(metric("近1.5万余人次", "1.5", "万人次", qualifier="近、余")) == "近1.5余"
-    assert figure_value(metric("136人", "136", "人")) == "136"
 
 
 def test_shows_normalized_only_when_it_adds_something() -> None:
@@ -177,4 +202,4 @@ def test_campaign_heading_follows_the_published_announcements() -> None:
         campaign_heading(published)
         == "定海区纪委监委公布2024年漠视侵害群众利益问题专项治理工作成果"
     )
-    assert campaign_heading(running) == "定海区纪委监委2025年漠视侵害群众利益问题专项治理"
+    assert campaign_heading(running) == "定海区纪委监委2025年漠视侵害群众利益问题专项治理（治理中）"

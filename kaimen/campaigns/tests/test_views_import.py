@@ -132,6 +132,51 @@ def test_correcting_a_misread_figure(world: World) -> None:
     assert "7.2万个" in page
 
 
+def test_review_chips_show_figures_as_written(world: World) -> None:
+    # given the 2023 announcement, which writes "避免群众损失5000余万元"
+    run = _run(world)
+
+    # when
+    page = (
+        world.client_for("commission_admin")
+        .get(reverse("imports_staff:review", args=[run.pk]))
+        .content.decode()
+    )
+
+    # then the chip keeps 余 before the 万 multiplier, as written
+    assert "<strong>5000余万元</strong>" in page
+    assert "5000万元余" not in page
+
+
+def test_correction_table_names_every_figure_input(world: World) -> None:
+    # given
+    run = _run(world)
+    label = run.parsed["projects"][0]["metrics"][0]["label"]
+
+    # when
+    page = (
+        world.client_for("commission_admin")
+        .get(reverse("imports_staff:project_edit", args=[run.pk, 1]))
+        .content.decode()
+    )
+
+    # then each input of the first row has a label naming the figure and the field
+    for field, words in (("label", "名称"), ("value", "数值"), ("unit", "单位")):
+        assert (
+            f'<label class="visually-hidden" for="id_fig-0-{field}">第1项数据“{label}”的{words}'
+            "</label>" in page
+        )
+    assert (
+        f'<label class="visually-hidden" for="id_fig-0-DELETE">删除第1项数据“{label}”</label>'
+        in page
+    )
+    extra = len(run.parsed["projects"][0]["metrics"])  # the empty row for a missed figure
+    assert (
+        f'<label class="visually-hidden" for="id_fig-{extra}-value">第{extra + 1}项数据的数值'
+        in page
+    )
+
+
 def test_deleting_a_figure_and_renaming_the_lead_unit(world: World) -> None:
     run = _run(world)
     data = _figure_post(run, 1, {0: {"DELETE": "on"}}) | {"lead_units": "区发展和改革局"}
