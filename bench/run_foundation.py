@@ -7,9 +7,10 @@ One command, bounded in time (--time-limit, 290 s by default): creates a throwaw
 database (kaimen_bench_<pid> on 127.0.0.1:5432), migrates it, generates a province
 (bench/generate.py), counts each page's queries, starts gunicorn on a free loopback port and
 warms up. Then, in rounds, it loads the bare view (the floor) and each page in turn for a fixed
-time (wrk counts time, not requests) with concurrent clients: wrk when it is installed, else
-Python threads of http.client. gunicorn's sync workers close the connection after each response,
-so every request pays a loopback connect, the floor's as the pages'. A page's ratio is the median
+time (wrk counts time, not requests) with concurrent keep-alive clients: wrk when it is
+installed, else Python threads of http.client. gunicorn runs gthread workers with keep-alive:
+sync workers close every connection, and with wrk reconnecting thousands of times a second the
+floor swung tenfold between runs (`--threads 0` brings them back). A page's ratio is the median
 over the rounds of its throughput divided by the mean of the floor runs just before and after
 it, which cancels slow drifts in the machine's other load. The server is stopped and the
 database dropped at the end, also on failure or Ctrl-C. The "Foundation" section of
@@ -150,6 +151,12 @@ def django_step(run: Run, env: dict[str, str], args: list[str], limit: float) ->
 # ------------------------------------------------------------------ server
 
 
+def server_kind(args: argparse.Namespace) -> str:
+    if args.threads:
+        return f"{args.workers} gthread workers × {args.threads} threads, keep-alive"
+    return f"{args.workers} sync workers"
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -157,12 +164,13 @@ def free_port() -> int:
         return port
 
 
-def start_server(run: Run, env: dict[str, str], port: int, workers: int) -> None:
+def start_server(run: Run, env: dict[str, str], port: int, workers: int, threads: int) -> None:
     logfile = (run.workdir / "server.log").open("wb")
     command = [
         sys.executable, "-m", "gunicorn", "config.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--chdir", str(REPO), "--log-level", "warning", "--backlog", "256",
+        *(["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "5"] if threads else []),
     ]  # fmt: skip
     run.server = subprocess.Popen(
         command, cwd=REPO, env=env, stdout=logfile, stderr=logfile, start_new_session=True
@@ -391,7 +399,7 @@ def render_section(
         "",
         f"Measured {meta['date']} on {meta['cpu']}, nproc {meta['nproc']}; Python {meta['python']}, "
         f"Django {meta['django']}, {meta['postgres']}, gunicorn {meta['gunicorn']} "
-        f"({meta['workers']} sync workers) on loopback; client {meta['client']}, "
+        f"({meta['server']}) on loopback; client {meta['client']}, "
         f"{meta['connections']} concurrent connections. Load average before the run: {meta['load']}.",
         "",
         "Data: "
@@ -475,7 +483,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=3, help="rounds over all targets (default 3)")
     parser.add_argument("--warmup", type=float, default=3.0, help="warm-up per target (default 3)")
     parser.add_argument("--connections", type=int, default=8, help="concurrent clients (default 8)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="threads per gthread worker, with keep-alive (default 2); 0: sync workers, "
+        "which close every connection (the floor then swings widely)",
+    )
     parser.add_argument(
         "--districts", type=int, default=90, help="districts generated (default 90)"
     )
@@ -584,8 +599,8 @@ def measure(run: Run, args: argparse.Namespace, load: Loader, client: str, comma
             log(f"skipping {target.name}: {target.skipped}")
 
     port = free_port()
-    start_server(run, env, port, args.workers)
-    log(f"gunicorn with {args.workers} workers on 127.0.0.1:{port}; client {client}")
+    start_server(run, env, port, args.workers, args.threads)
+    log(f"gunicorn ({server_kind(args)}) on 127.0.0.1:{port}; client {client}")
     live = [t for t in targets if not t.skipped]
     for target in live:
         load(run, port, target.paths, args.warmup, args.connections)
@@ -612,7 +627,7 @@ def measure(run: Run, args: argparse.Namespace, load: Loader, client: str, comma
         **before,
         "date": dt.datetime.now(tz=dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "postgres": run.notes[0] if run.notes else "PostgreSQL",
-        "workers": str(args.workers),
+        "server": server_kind(args),
         "client": client_version(client),
         "connections": str(args.connections),
         "seconds": f"{args.seconds:g}",
