@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from kaimen.campaigns.models import Campaign, Comparator, Project, Theme
 from kaimen.campaigns.services import OutcomeData, TargetData
 from kaimen.orgs.models import Organization, OrganizationKind
-from kaimen.orgs.selectors import unit_choices_for
+from kaimen.orgs.selectors import organizations_administered_by, unit_choices_for
 
 
 class BootstrapMixin:
@@ -79,7 +79,11 @@ class VersionMixin(forms.Form):
 
 def commission_choices_for(user: Any) -> QuerySet[Organization]:
     """Commissions under which this user may issue a campaign (those they administer)."""
-    return unit_choices_for(user=user).filter(kind=OrganizationKind.COMMISSION).order_by("path")
+    return (
+        organizations_administered_by(user=user)
+        .filter(kind=OrganizationKind.COMMISSION)
+        .order_by("path")
+    )
 
 
 class CampaignCreateForm(StyledForm):
@@ -130,7 +134,7 @@ class LeadUnitsMixin(StyledForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead_units"].queryset = unit_choices_for(user=user).order_by("path")  # type: ignore[attr-defined]
+        self.fields["lead_units"].queryset = unit_choices_for(user=user)  # type: ignore[attr-defined]
 
     def clean_title(self) -> str:
         title: str = self.cleaned_data["title"].strip()

@@ -8,7 +8,7 @@ shown as a conflict with the user's input kept on the page.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.contrib import messages
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kaimen.campaigns import services
+from kaimen.campaigns.figures import metric_as_written
 from kaimen.campaigns.forms import (
     BaseRowFormSet,
     CampaignCreateForm,
@@ -166,6 +167,31 @@ def timeline_rows(events: Any) -> list[TimelineRow]:
     return rows
 
 
+def report_month_due(project: Project, today: date) -> date | None:
+    """The month whose report the lead unit still owes, or None.
+
+    Reports cover the campaign's year: the month due is the current one while that year runs,
+    its December once it is over, none before it starts; a report for that month or a later
+    one settles it. Only a project in progress owes reports (none once outcomes are submitted).
+    """
+    year = project.campaign.year
+    if project.state != ProjectState.IN_PROGRESS or today.year < year:
+        return None
+    due = today.replace(day=1) if today.year == year else date(year, 12, 1)
+    if hasattr(project, "last_report_month"):
+        last = project.last_report_month
+    else:
+        last = project.reports.order_by("-month").values_list("month", flat=True).first()
+    return None if last is not None and last >= due else due
+
+
+def _month_words(month: date) -> str:
+    """11月 in the current year, 2025年12月 otherwise."""
+    if month.year == timezone.localdate().year:
+        return _("%(month)d月") % {"month": month.month}
+    return _("%(year)d年%(month)d月") % {"year": month.year, "month": month.month}
+
+
 @dataclass(frozen=True)
 class Step:
     label: str
@@ -183,10 +209,7 @@ def project_next_steps(user: Any, project: Project) -> list[Step]:
     outcomes = getattr(project, "outcome_count", None)
     if outcomes is None:
         outcomes = project.outcomes.count()
-    reported = getattr(project, "report_this_month", None)
-    month = timezone.localdate()
-    if reported is None:
-        reported = project.reports.filter(month=month.replace(day=1)).exists()
+    due = report_month_due(project, timezone.localdate())
     state = project.state
     steps: list[Step] = []
     if leads:
@@ -198,8 +221,10 @@ def project_next_steps(user: Any, project: Project) -> list[Step]:
         if state == ProjectState.APPROVED:
             steps.append(Step(_("待启动治理"), "warning"))
         if state == ProjectState.IN_PROGRESS:
-            if not reported:
-                steps.append(Step(_("待报送%(month)d月月报") % {"month": month.month}, "warning"))
+            if due is not None:
+                steps.append(
+                    Step(_("待报送%(month)s月报") % {"month": _month_words(due)}, "warning")
+                )
             if not outcomes:
                 steps.append(Step(_("待填写治理成果"), "secondary"))
             else:
@@ -215,8 +240,11 @@ def project_next_steps(user: Any, project: Project) -> list[Step]:
             steps.append(Step(_("待审核成果"), "warning"))
         if state == ProjectState.PUBLISHED:
             steps.append(Step(_("可结项"), "secondary"))
-    if not leads and state == ProjectState.IN_PROGRESS and not reported:
-        steps.append(Step(_("本月月报未报"), "secondary"))
+    if not leads and due is not None:
+        if due == timezone.localdate().replace(day=1):
+            steps.append(Step(_("本月月报未报"), "secondary"))
+        else:
+            steps.append(Step(_("%(month)s月报未报") % {"month": _month_words(due)}, "secondary"))
     return steps
 
 
@@ -244,10 +272,7 @@ def outcome_rows(project: Project) -> list[tuple[Any, list[str]]]:
     return [
         (
             outcome,
-            [
-                f"{m.label} {m.qualifier}{_plain(m.value)}{m.unit}".strip()
-                for m in outcome.metrics.all()
-            ],
+            [f"{m.label} {metric_as_written(m)}".strip() for m in outcome.metrics.all()],
         )
         for outcome in project.outcomes.all()
     ]
@@ -517,7 +542,8 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit the monthly progress report; a month already reported is revised."""
     project = project_get_for(user=request.user, pk=pk)
     _require(request, "campaigns.answer_project", project)
-    form = ProgressReportForm(request.POST or None)
+    due = report_month_due(project, timezone.localdate())
+    form = ProgressReportForm(request.POST or None, initial={"month": due} if due else None)
     if request.method == "POST" and form.is_valid():
         result = _attempt(
             request,

@@ -3,9 +3,16 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from kaimen.orgs.models import COMMISSION_ROLES, UNIT_ROLES, Membership, Organization, Role
+from kaimen.orgs.models import (
+    COMMISSION_ROLES,
+    UNIT_ROLES,
+    Membership,
+    Organization,
+    OrganizationKind,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -101,13 +108,37 @@ def organization_list_watched(*, user: Any) -> QuerySet[Organization]:
     return Organization.objects.filter(path_q(scope.watch_paths) | Q(pk__in=scope.unit_ids))
 
 
-def unit_choices_for(*, user: Any) -> QuerySet[Organization]:
-    """Organizations a commission admin may name as lead units: non-region bodies in scope."""
+def organizations_administered_by(*, user: Any) -> QuerySet[Organization]:
+    """Non-region bodies in the subtrees the user administers (all of them for a superuser)."""
     scope = scope_for(user)
-    qs = Organization.objects.exclude(kind="region")
+    qs = Organization.objects.exclude(kind=OrganizationKind.REGION)
     if scope.is_superuser:
         return qs
     return qs.filter(path_q(scope.admin_paths))
+
+
+# The bodies that lead governance projects, in the order the choice lists show them.
+LEAD_UNIT_KINDS = (
+    OrganizationKind.DEPARTMENT,
+    OrganizationKind.TOWN,
+    OrganizationKind.COMPANY,
+    OrganizationKind.OTHER,
+)
+
+
+def unit_choices_for(*, user: Any) -> QuerySet[Organization]:
+    """Organizations a commission admin may name as lead units: the departments, towns
+    (streets), companies and other bodies of their jurisdiction, by kind then name; not regions,
+    commissions (they supervise) or villages and communities (they do not lead projects)."""
+    kind_order = Case(
+        *(When(kind=kind, then=Value(index)) for index, kind in enumerate(LEAD_UNIT_KINDS)),
+        output_field=IntegerField(),
+    )
+    return (
+        organizations_administered_by(user=user)
+        .filter(kind__in=LEAD_UNIT_KINDS)
+        .order_by(kind_order, "name", "pk")
+    )
 
 
 def membership_list_for(*, user: Any) -> QuerySet[Membership]:

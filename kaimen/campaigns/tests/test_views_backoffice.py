@@ -10,8 +10,19 @@ from django.utils import timezone
 
 from conftest import World
 from kaimen.campaigns import services
-from kaimen.campaigns.models import Campaign, CampaignState, ProgressReport, Project, ProjectState
+from kaimen.campaigns.models import (
+    Campaign,
+    CampaignState,
+    Metric,
+    Outcome,
+    ProgressReport,
+    Project,
+    ProjectState,
+)
 from kaimen.campaigns.services import OutcomeData, TargetData
+from kaimen.campaigns.views_backoffice import outcome_rows, report_month_due
+from kaimen.orgs.models import Level, OrganizationKind
+from kaimen.orgs.services import organization_create
 from kaimen.timeline.models import Event
 
 
@@ -76,7 +87,8 @@ def test_home_tells_the_lead_unit_what_is_next(world: World) -> None:
     assert "定海区教育局 · 单位工作人员" in content
     assert "中小学校食堂采购问题专项治理" in content
     assert "待填写治理目标" in content
-    assert f"待报送{timezone.localdate().month}月月报" in content
+    assert "待报送2024年12月月报" in content  # the 2024 campaign's last month, never 2026's
+    assert f"待报送{timezone.localdate().month}月月报" not in content
     assert "电信网络诈骗专项治理" not in content  # another unit's project
 
 
@@ -257,11 +269,40 @@ def test_project_create_assigns_lead_units_and_double_submit_is_harmless(world: 
 
 def test_project_create_offers_units_of_the_jurisdiction_only(world: World) -> None:
     assert world.campaign is not None
+    town = organization_create(
+        name="城东街道", kind=OrganizationKind.TOWN, level=Level.TOWN, parent=world.orgs["dinghai"]
+    )
+    organization_create(
+        name="城东社区", kind=OrganizationKind.COMMUNITY, level=Level.VILLAGE, parent=town
+    )
 
     response = world.client_for("commission_admin").get(_url("project_create", world.campaign.pk))
 
-    names = {o.name for o in response.context["form"].fields["lead_units"].queryset}
-    assert names == {"定海区纪委监委", "定海区教育局", "定海区公安分局"}
+    names = [o.name for o in response.context["form"].fields["lead_units"].queryset]
+    assert names == ["定海区公安分局", "定海区教育局", "城东街道"]  # no commission, no community
+    html = response.content.decode()
+    assert 'for=""' not in html
+    assert '<legend class="form-label fw-semibold fs-6">牵头单位</legend>' in html
+    assert html.index('<div class="choice-group-heading"') < html.index("定海区公安分局")
+    assert html.index(">乡镇（街道）</div>") < html.index("城东街道")
+    assert "data-choice-filter=" not in html  # three units need no filter box
+
+
+def test_a_long_unit_list_gets_a_filter_box(world: World) -> None:
+    assert world.campaign is not None
+    for index in range(12):
+        organization_create(
+            name=f"定海区部门{index:02d}",
+            kind=OrganizationKind.DEPARTMENT,
+            level=Level.COUNTY,
+            parent=world.orgs["dinghai"],
+        )
+
+    response = world.client_for("commission_admin").get(_url("project_create", world.campaign.pk))
+
+    html = response.content.decode()
+    assert 'data-choice-filter="id_lead_units"' in html
+    assert 'aria-label="筛选牵头单位"' in html
 
 
 def test_project_page_shows_the_admin_the_allowed_actions_only(world: World) -> None:
@@ -469,12 +510,15 @@ def test_another_district_gets_404_for_an_unpublished_project(world: World) -> N
     assert response.status_code == 404
 
 
-def test_report_form_defaults_to_this_month(world: World) -> None:
+def test_report_form_defaults_to_the_month_due_within_the_campaign_year(world: World) -> None:
+    # given the 2024 project, today being after 2024
+    assert timezone.localdate().year > 2024
+
     response = world.client_for("unit_staff_lead").get(
         _url("report_submit", world.projects["in_progress"].pk)
     )
 
-    assert f'value="{timezone.localdate():%Y-%m}"' in response.content.decode()
+    assert 'value="2024-12"' in response.content.decode()
 
 
 def test_report_resubmitted_for_a_month_revises_it(world: World) -> None:
@@ -591,3 +635,72 @@ def test_only_answerers_submit_reports(world: World, role: str) -> None:
 
     assert response.status_code in (403, 404)
     assert ProgressReport.objects.count() == 0
+
+
+# ---------------------------------------------------------------- presentation helpers
+
+
+def test_outcome_rows_show_each_figure_as_written(world: World) -> None:
+    # given an outcome whose figures put 余 before and after the multiplier
+    project = world.projects["published"]
+    outcome = Outcome.objects.create(project=project, position=1, headline="宣传", body="")
+    for position, (label, value, unit, source) in enumerate(
+        [
+            ("发放宣传资料", "60", "万份", "发放宣传资料60万余份"),
+            ("避免群众损失", "5000", "万元", "避免群众损失5000余万元"),
+            ("培训", "1200", "人次", "培训1200余人次"),
+        ]
+    ):
+        Metric.objects.create(
+            project=project,
+            outcome=outcome,
+            position=position,
+            label=label,
+            value=Decimal(value),
+            unit=unit,
+            normalized_value=Decimal(value),
+            normalized_unit=unit,
+            qualifier="余",
+            source_text=source,
+        )
+
+    # when
+    rows = outcome_rows(project)
+
+    # then
+    assert rows == [
+        (outcome, ["发放宣传资料 60万余份", "避免群众损失 5000余万元", "培训 1200余人次"])
+    ]
+
+
+def _report(project: Project, world: World, month: date) -> None:
+    ProgressReport.objects.create(
+        project=project, month=month, body="进展", submitted_by=world.users["unit_staff_lead"]
+    )
+
+
+def test_report_month_due_stays_within_the_campaign_year(world: World) -> None:
+    # given the 2024 project in progress
+    project = world.projects["in_progress"]
+
+    # then: during 2024 the current month, afterwards December 2024, before 2024 nothing
+    assert report_month_due(project, date(2024, 5, 20)) == date(2024, 5, 1)
+    assert report_month_due(project, date(2026, 11, 22)) == date(2024, 12, 1)
+    assert report_month_due(project, date(2023, 12, 1)) is None
+
+
+def test_report_month_due_is_settled_by_that_months_report(world: World) -> None:
+    project = world.projects["in_progress"]
+    _report(project, world, date(2024, 11, 1))
+    assert report_month_due(project, date(2026, 11, 22)) == date(2024, 12, 1)
+
+    _report(project, world, date(2024, 12, 1))
+    assert report_month_due(project, date(2026, 11, 22)) is None
+
+
+def test_no_report_is_due_once_the_outcomes_are_submitted(world: World) -> None:
+    project = world.projects["in_progress"]
+    project.state = ProjectState.OUTCOMES_SUBMITTED
+    project.save()
+
+    assert report_month_due(project, date(2024, 5, 20)) is None
