@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
-from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +17,7 @@ from kaimen.campaigns.models import (
     Outcome,
     ProgressReport,
     Project,
+    ProjectState,
     Target,
 )
 from kaimen.orgs.models import Organization
@@ -154,7 +154,17 @@ def campaign_list_with_totals_for(*, user: Any, year: int | None = None) -> Quer
         .annotate(
             published_count=Count(
                 "projects", filter=Q(projects__state__in=PUBLIC_PROJECT_STATES), distinct=True
-            )
+            ),
+            # What a running campaign has under way (the public may know how many projects and
+            # units, before any result is published): decided projects and their lead units.
+            active_project_count=Count(
+                "projects", filter=~Q(projects__state=ProjectState.DRAFT), distinct=True
+            ),
+            lead_unit_count=Count(
+                "projects__lead_units",
+                filter=~Q(projects__state=ProjectState.DRAFT),
+                distinct=True,
+            ),
         )
         .prefetch_related(_campaign_totals_prefetch())
         .order_by("-year", "issuer__path")
@@ -176,6 +186,9 @@ class TimelineEntry:
     label: str
     by: str
     detail: str = ""
+    # Entered by the system afterwards (an imported announcement): `at` is the entry date,
+    # not when the step happened, and the page says so.
+    entered: bool = False
 
 
 # What the public may see of a project's history, in words. Edits, returns and other internal
@@ -210,6 +223,17 @@ def project_timeline_for(*, project: Project) -> list[TimelineEntry]:
         by = units if event.action in _UNIT_ACTIONS and units else ""
         if not by and event.organization is not None:
             by = event.organization.name
+        if event.action == "project.imported":
+            entries.append(
+                TimelineEntry(
+                    at=event.created_at,
+                    label=_("%(year)d年度治理成果") % {"year": project.campaign.year},
+                    by=by,
+                    detail=str(PUBLIC_PROJECT_ACTIONS[event.action]),
+                    entered=True,
+                )
+            )
+            continue
         month = event.after.get("month", "") if isinstance(event.after, dict) else ""
         entries.append(
             TimelineEntry(
@@ -263,14 +287,15 @@ def campaign_list_staff_for(*, user: Any) -> QuerySet[Campaign]:
 
 def project_list_staff_for(*, user: Any, campaign: Campaign | None = None) -> QuerySet[Project]:
     """Projects in the user's own scope, with what the start page needs to say what is next."""
-    month = timezone.localdate().replace(day=1)
     qs = project_list_for(user=user, campaign=campaign).filter(
         pk__in=Project.objects.filter(_staff_scope_q(user)).values("pk")
     )
     return qs.annotate(
         target_count=Count("targets", distinct=True),
         outcome_count=Count("outcomes", distinct=True),
-        report_this_month=Exists(
-            ProgressReport.objects.filter(project=OuterRef("pk"), month=month)
+        last_report_month=Subquery(
+            ProgressReport.objects.filter(project=OuterRef("pk"))
+            .order_by("-month")
+            .values("month")[:1]
         ),
     ).order_by("-campaign__year", "campaign__issuer__path", "position")

@@ -150,6 +150,34 @@ def test_home_lists_public_campaigns_by_year_with_their_totals(world: World) -> 
     assert reverse("portal:campaign_detail", args=[the_campaign(world).pk]) in html
 
 
+def test_home_shows_a_running_campaign_like_the_others_with_its_size(world: World) -> None:
+    # given 普陀's running campaign without totals: one project published, one in progress
+    other = world.other_campaign
+    assert other is not None
+
+    # when
+    html = world.client_for("anonymous").get(reverse("portal:home")).content.decode()
+
+    # then its title says it is running, and instead of results it gives projects and units
+    assert "普陀区纪委监委2024年普陀区专项治理（治理中）</a>" in html
+    assert (
+        '<dt>治理项目</dt><dd><span class="value">2</span><span class="unit">个</span></dd>' in html
+    )
+    assert (
+        '<dt>牵头单位</dt><dd><span class="value">1</span><span class="unit">家</span></dd>' in html
+    )
+    assert "已公布 <strong>1</strong> 个项目的治理成果" in html
+
+
+def test_home_fits_a_phone(world: World) -> None:
+    html = world.client_for("anonymous").get(reverse("portal:home")).content.decode()
+
+    # the four steps are compact tiles on a phone, descriptions from md up; years wrap
+    assert '<ol class="loop-steps list-unstyled row row-cols-4 g-1 g-md-2 mb-0">' in html
+    assert html.count('<span class="d-none d-md-block">') == 4
+    assert '<ul class="nav nav-pills gap-1 flex-wrap">' in html
+
+
 def test_home_filters_by_year(world: World) -> None:
     Campaign.objects.create(
         issuer=world.orgs["dh_jiwei"], year=2023, title="专项治理", state=CampaignState.PUBLISHED
@@ -279,7 +307,7 @@ def test_project_page_shows_goal_targets_outcomes_and_figures(world: World) -> N
     assert '<span class="outcome-number">1.</span>侦查打击更加有力' in html
     assert '<mark class="figure-chip" title="抓获涉诈犯罪嫌疑人">136人</mark>' in html
     assert '<mark class="figure-chip" title="追赃">974.6万元</mark>' in html
-    assert '<span class="value">974.6</span> <span class="unit">万元</span>' in html
+    assert '<span class="value">974.6</span><span class="unit">万元</span>' in html
     assert "合 9,746,000 元" in html
     assert "该项目尚未公布" not in html
 
@@ -322,6 +350,35 @@ def test_project_page_timeline_shows_public_steps_by_organization_never_username
     assert "commission_admin" not in html
     assert "unit_staff_lead" not in html
     assert "数据不实" not in html
+
+
+def test_an_imported_project_says_its_timeline_entry_was_entered_later(world: World) -> None:
+    # given a 2024 project imported from the published announcement today
+    project = world.projects["published"]
+    event_record(
+        actor=world.users["commission_admin"],
+        action="project.imported",
+        target=project,
+        organization=world.orgs["dh_jiwei"],
+    )
+
+    # when
+    response = world.client_for("anonymous").get(
+        reverse("portal:project_detail", args=[project.pk])
+    )
+
+    # then the entry names the 2024 results and shows today only as the entry date
+    [entry] = response.context["timeline"]
+    assert (entry.label, entry.detail, entry.entered) == (
+        "2024年度治理成果",
+        "根据已公布的成果公告录入",
+        True,
+    )
+    html = response.content.decode()
+    assert '<span class="d-block small text-body-secondary">系统录入</span>' in html
+    assert "<strong>2024年度治理成果</strong>" in html
+    assert "（根据已公布的成果公告录入，录入时间：<time " in html
+    assert '<time class="d-block' not in html  # no date heading the entry as if it happened then
 
 
 def test_unpublished_project_is_not_found_for_the_public(world: World) -> None:
