@@ -24,16 +24,17 @@ def _url(name: str, obj: Any) -> Any:
 
 ADMINS = frozenset({COMMISSION_ADMIN, COMMISSION_ADMIN_OTHER})
 ONLY_ADMIN = frozenset({COMMISSION_ADMIN})
+ONLY_CITIZEN = frozenset({CITIZEN})
 
 PORTAL: list[Row] = [
     Row("participation:call_list", lambda w: reverse("participation:call_list"), EVERYONE),
     Row("participation:mine", lambda w: reverse("participation:mine"), SIGNED_IN),
     Row("participation:call_detail", _url("participation:call_detail", f.open_call), EVERYONE),
-    Row("participation:propose", _url("participation:propose", f.open_call), {CITIZEN}),
+    Row("participation:propose", _url("participation:propose", f.open_call), ONLY_CITIZEN),
     Row(
         "participation:propose",
         _url("participation:propose", f.open_call),
-        {CITIZEN},
+        ONLY_CITIZEN,
         method="post",
         data=lambda w: {
             "title": "公交站台缺少遮雨棚",
@@ -61,19 +62,19 @@ PORTAL: list[Row] = [
     Row(
         "participation:support",
         _url("participation:support", f.published_topic),
-        {CITIZEN},
+        ONLY_CITIZEN,
         method="post",
     ),
     Row(
         "participation:withdraw",
         _url("participation:withdraw", f.submitted_topic),
-        {CITIZEN},
+        ONLY_CITIZEN,
         method="post",
     ),
     Row(
         "participation:evaluate",
         lambda w: reverse("participation:evaluate", args=[w.projects["published"].pk]),
-        {CITIZEN},
+        ONLY_CITIZEN,
     ),
     Row(
         "participation:evaluate",

@@ -95,3 +95,7 @@ def flagged_evaluation(w: World) -> Evaluation:
     evaluation = commented_evaluation(w, CommentState.FLAGGED)
     EvaluationFlag.objects.get_or_create(evaluation=evaluation, user=w.users["citizen"])
     return evaluation
+
+
+def make_citizen(index: int) -> User:
+    return make_user(f"citizen_{index}", kind=UserKind.CITIZEN)
