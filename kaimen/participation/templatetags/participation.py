@@ -6,6 +6,7 @@ from typing import Any
 from django import template
 
 from kaimen.campaigns.models import Project
+from kaimen.orgs.selectors import scope_for
 from kaimen.participation import selectors
 
 register = template.Library()
@@ -27,3 +28,10 @@ def project_participation(context: template.Context, project: Project) -> dict[s
         "can_evaluate": bool(user and user.has_perm("participation.evaluate_project", project)),
         "can_record_survey": bool(user and user.has_perm("participation.record_survey", project)),
     }
+
+
+@register.filter
+def watches_topics(user: Any) -> bool:
+    """Commission roles (and superusers) work on topic calls; the staff menu shows them the way."""
+    scope = scope_for(user)
+    return scope.is_superuser or bool(scope.watch_paths)
