@@ -1191,7 +1191,7 @@ def _letter_send(
                 text = deadline_text(problem, today, policy)
                 letter.document.save(
                     f"{kind}-{problem.commission_id}-{today.year}-{letter.pk}.docx",
-                    ContentFile(letter_document(letter, text.removeprefix("已"))),
+                    ContentFile(letter_document(letter, text.removeprefix("已").replace(" ", ""))),
                     save=True,
                 )
             event_record(

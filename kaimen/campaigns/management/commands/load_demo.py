@@ -34,6 +34,7 @@ from kaimen.orgs.models import Organization
 from kaimen.participation.demo import load_participation_demo
 from kaimen.publication.demo import demo_announcements_publish
 from kaimen.reports.demo import load_reports_demo
+from kaimen.supervision.demo import load_supervision_demo
 from kaimen.tours.demo import load_tour_demo
 
 # Seed file prefix → the year it announces (the seeds are the real 定海 announcements).
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 self._import_seed(admin, orgs["定海区纪委监委"], prefix, year)
             _dinghai_2025(admin, orgs)
             _putuo_2024(admin, orgs)
+            load_supervision_demo(world.users, orgs)
             load_participation_demo(admin=admin, users=world.users, orgs=orgs)
             demo_announcements_publish(actor=admin)
             load_tour_demo(admin=admin, orgs=orgs)
