@@ -1,12 +1,21 @@
 """Receipt codes (查询码): 16 random digits shown once to the reporter, stored only as an
 HMAC-SHA256 under `settings.KAIMEN_RECEIPT_KEY`. Look-ups are rate-limited per client address.
+
+A double-clicked form must show the same receipt twice, so the receipt is kept for a few
+minutes in the cache, which is shared (Redis in production): encrypted under a key derived from
+the form's idempotency key, which only the reporter's browser holds (the database keeps only an
+HMAC of it). Neither the cache nor the server's keys alone can read a cached receipt.
 """
 
+import base64
 import hashlib
 import hmac
 import re
 import secrets
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.cache import cache
 
@@ -51,3 +60,35 @@ def lookup_allowed(address: str) -> bool:
         cache.set(key, 1, LOOKUP_WINDOW)
         count = 1
     return count <= LOOKUP_LIMIT
+
+
+def _cache_fernet(idempotency_key: str) -> Fernet:
+    derived = HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=_key(), info=b"kaimen receipt cache"
+    ).derive(idempotency_key.encode())
+    return Fernet(base64.urlsafe_b64encode(derived))
+
+
+def _cache_key(idempotency_key: str) -> str:
+    return f"report-receipt:{keyed_digest(idempotency_key, 'receipt-cache')}"
+
+
+def receipt_cache_put(idempotency_key: str, receipt: str, timeout: int) -> None:
+    """Keep the receipt for a repeated submission of the same form, encrypted (see above)."""
+    if not idempotency_key:
+        return  # nothing only the reporter holds to encrypt it with: not kept at all
+    token = _cache_fernet(idempotency_key).encrypt(receipt.encode()).decode()
+    cache.set(_cache_key(idempotency_key), token, timeout)
+
+
+def receipt_cache_get(idempotency_key: str) -> str:
+    """The receipt kept for this idempotency key, or "" (none kept, expired or unreadable)."""
+    if not idempotency_key:
+        return ""
+    token = cache.get(_cache_key(idempotency_key))
+    if not isinstance(token, str):
+        return ""
+    try:
+        return _cache_fernet(idempotency_key).decrypt(token.encode()).decode()
+    except InvalidToken:
+        return ""

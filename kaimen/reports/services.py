@@ -17,7 +17,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -45,7 +44,12 @@ from kaimen.reports.models import (
     ReportReply,
     ReportState,
 )
-from kaimen.reports.receipts import keyed_digest, receipt_new
+from kaimen.reports.receipts import (
+    keyed_digest,
+    receipt_cache_get,
+    receipt_cache_put,
+    receipt_new,
+)
 from kaimen.reports.uploads import CheckedFile, check_uploads
 from kaimen.supervision.models import Problem, ProblemSource
 from kaimen.supervision.services import problem_create
@@ -157,7 +161,9 @@ def _tell_followers(report: Report, actor: Any, message: str) -> None:
 @dataclass(frozen=True)
 class Submission:
     report: Report
-    receipt: str  # "" when a duplicate arrives after the receipt left the short-lived cache
+    # "" for a duplicate whose receipt is not in the short-lived cache (expired, or the repeat
+    # did not carry the first submission's idempotency key)
+    receipt: str
     duplicate: bool = False
 
 
@@ -180,10 +186,6 @@ class ReportInput:
 def _content_digest(data: ReportInput, kind: str) -> str:
     normalized = " ".join(data.content.split())
     return hashlib.sha256(f"{kind}|{data.category.code}|{normalized}".encode()).hexdigest()
-
-
-def _receipt_cache_key(dedupe_key: str) -> str:
-    return f"report-receipt:{dedupe_key}"
 
 
 def _duplicate(
@@ -277,7 +279,7 @@ def report_submit(
         dedupe_key = keyed_digest(f"{client_digest}:{content_digest}:{bucket}", "content")
     existing = _duplicate(dedupe_key, content_digest, client_digest, now)
     if existing is not None:
-        return Submission(existing, cache.get(_receipt_cache_key(dedupe_key), ""), duplicate=True)
+        return Submission(existing, receipt_cache_get(idempotency_key), duplicate=True)
     files = check_uploads(attachments or [])
     receipt = receipt_new()
     today = timezone.localdate(now)
@@ -308,7 +310,7 @@ def report_submit(
             report.save()
     except IntegrityError:  # the same submission, committed a moment ago by a parallel request
         existing = Report.objects.get(dedupe_key=dedupe_key)
-        return Submission(existing, cache.get(_receipt_cache_key(dedupe_key), ""), duplicate=True)
+        return Submission(existing, receipt_cache_get(idempotency_key), duplicate=True)
     _store_attachments(report, files)
     _event(
         actor,
@@ -327,9 +329,9 @@ def report_submit(
     )
     if getattr(actor, "is_authenticated", False):
         follow(user=actor, target=report)
-    # The plain receipt lives only in the cache, only for the dedupe window: a double-clicked
-    # form shows the second response, which must carry the same receipt.
-    cache.set(_receipt_cache_key(dedupe_key), receipt, DEDUPE_MINUTES * 60)
+    # A double-clicked form shows the second response, which must carry the same receipt: kept
+    # for the dedupe window, encrypted under the idempotency key only the reporter holds.
+    receipt_cache_put(idempotency_key, receipt, DEDUPE_MINUTES * 60)
     logger.info("report %s received (%s, %s)", report.pk, kind, data.channel)
     return Submission(report, receipt)
 
