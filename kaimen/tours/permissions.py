@@ -48,3 +48,9 @@ def can_update_measure(user: Any, measure: Measure) -> bool:
 def can_close_measure(user: Any, measure: Measure) -> bool:
     """对账销号 is the office's check, never the unit's own."""
     return scope_for(user).supervises(measure.item.tour.office)
+
+
+@rule("tours.change_measure")
+def can_change_measure(user: Any, measure: Measure) -> bool:
+    """Edit the measure's text, units, leader and deadline: the office."""
+    return scope_for(user).supervises(measure.item.tour.office)

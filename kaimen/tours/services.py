@@ -349,7 +349,7 @@ def measures_add(
 def measure_update(*, actor: Any, measure: Measure, version: int, data: MeasureData) -> Measure:
     """The office edits a measure's text, units, leader and deadline."""
     tour = measure.item.tour
-    require(actor, "tours.manage_tour", tour)
+    require(actor, "tours.change_measure", measure)
     _stale(measure, version)
     text, leader, deadline = _check_measure(tour, data, "")
     before = {

@@ -480,7 +480,7 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _measure_post(
         request,
         pk,
-        "tours.manage_tour",
+        "tours.change_measure",
         "edit_form",
         MeasureEditForm,
         call,

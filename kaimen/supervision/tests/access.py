@@ -205,3 +205,7 @@ ROWS += [
     Row("supervision:attachment_download", _evidence_file, PROBLEM_READERS),
     Row("supervision:attachment_download", _inspection_file, DINGHAI_COMMISSION),
 ]
+
+from kaimen.supervision.tests.access_ledgers import ROWS as LEDGER_ROWS  # noqa: E402
+
+ROWS += LEDGER_ROWS
