@@ -332,6 +332,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if not self.row:  # the file as a whole
+            return self.message
         if self.column:
             return f"第 {self.row} 行「{self.column}」：{self.message}"
         return f"第 {self.row} 行：{self.message}"
