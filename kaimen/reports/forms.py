@@ -171,3 +171,24 @@ class ProblemForm(forms.Form):
 class InboxFilterForm(forms.Form):
     tab = forms.CharField(required=False)
     kind = forms.ChoiceField(choices=[("", _("全部")), *ReportKind.choices], required=False)
+
+
+class RoutingRuleForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("事项分类"), queryset=selectors.category_list(), empty_label=_("请选择")
+    )
+    place = forms.ModelChoiceField(
+        label=_("地区或单位"),
+        queryset=selectors.place_choices(),
+        empty_label=_("请选择"),
+        help_text=_("反映涉及该地区（含下级）时适用；范围越小越优先。"),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("建议承办单位"), queryset=selectors.place_choices(), empty_label=_("请选择")
+    )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = selectors.routing_place_choices_for(user=user)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = selectors.routing_unit_choices_for(user=user)  # type: ignore[attr-defined]
+        bootstrap(self)

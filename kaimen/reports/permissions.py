@@ -49,3 +49,9 @@ def can_enter(user: Any, commission: Organization) -> bool:
 @rule("reports.export_report")
 def can_export(user: Any, commission: Organization) -> bool:
     return scope_for(user).watches(commission)
+
+
+@rule("reports.manage_routing")
+def can_manage_routing(user: Any, place: Organization) -> bool:
+    """Routing rules for places of the jurisdictions the user administers (commission admins)."""
+    return scope_for(user).administers(place)

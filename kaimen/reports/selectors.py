@@ -146,6 +146,43 @@ def unit_choices_for_report(*, report: Report) -> QuerySet[Organization]:
     )
 
 
+def routing_rule_list_for(*, user: Any) -> QuerySet[RoutingRule]:
+    """Routing rules for places in the jurisdictions the user administers."""
+    scope = scope_for(user)
+    qs = RoutingRule.objects.select_related("category", "place", "unit")
+    if not scope.is_superuser:
+        qs = qs.filter(path_q(scope.admin_paths, "place__path"))
+    return qs.order_by("category__position", "place__path", "pk")
+
+
+def routing_rule_get_for(*, user: Any, pk: int) -> RoutingRule:
+    rule = routing_rule_list_for(user=user).filter(pk=pk).first()
+    if rule is None:
+        raise Http404
+    return rule
+
+
+def routing_place_choices_for(*, user: Any) -> QuerySet[Organization]:
+    """Places a rule may name: regions, towns, villages, communities and departments the user
+    administers."""
+    scope = scope_for(user)
+    qs = Organization.objects.filter(kind__in=PLACE_KINDS)
+    if not scope.is_superuser:
+        qs = qs.filter(path_q(scope.admin_paths))
+    return qs.order_by("path")
+
+
+def routing_unit_choices_for(*, user: Any) -> QuerySet[Organization]:
+    """Units a rule may route to: bodies (not regions or commissions) the user administers."""
+    scope = scope_for(user)
+    qs = Organization.objects.exclude(
+        kind__in=(OrganizationKind.REGION, OrganizationKind.COMMISSION)
+    )
+    if not scope.is_superuser:
+        qs = qs.filter(path_q(scope.admin_paths))
+    return qs.order_by("path")
+
+
 def routing_suggestion(*, report: Report) -> Organization | None:
     """The unit the routing rules suggest: category × the most specific place holding it."""
     place = report.organization or report.commission

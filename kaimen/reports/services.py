@@ -43,6 +43,7 @@ from kaimen.reports.models import (
     ReportKind,
     ReportReply,
     ReportState,
+    RoutingRule,
 )
 from kaimen.reports.receipts import (
     keyed_digest,
@@ -610,3 +611,58 @@ def report_export_csv(*, actor: Any, commission: Organization, reports: QuerySet
         after={"rows": count},
     )
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- routing rules
+
+
+def _routing_event(actor: Any, rule: RoutingRule, action: str) -> None:
+    values = {"category": rule.category.code, "place": rule.place_id, "unit": rule.unit_id}
+    event_record(
+        actor=actor,
+        action=f"routing_rule.{action}",
+        target=rule,
+        organization=selectors.commission_for(rule.place) or rule.place,
+        before=values if action == "deleted" else None,
+        after=values if action == "created" else None,
+    )
+
+
+@transaction.atomic
+def routing_rule_create(
+    *, actor: Any, category: Category, place: Organization, unit: Organization
+) -> RoutingRule:
+    """Reports of `category` about `place` (or below it) are suggested to go to `unit`."""
+    require(actor, "reports.manage_routing", place)
+    if place.kind not in selectors.PLACE_KINDS:
+        raise ApplicationError(_("请选择地区或单位。"), code="invalid", field="place")
+    if unit.kind in (OrganizationKind.REGION, OrganizationKind.COMMISSION) or not (
+        actor.has_perm("reports.manage_routing", unit)
+    ):
+        raise ApplicationError(
+            _("责任单位应为本辖区内的单位（不能是地区或纪委监委）。"), code="invalid", field="unit"
+        )
+    if RoutingRule.objects.filter(category=category, place=place).exists():
+        raise ApplicationError(
+            _("该地区的这一事项分类已有分办规则，请先删除原规则。"),
+            code="duplicate",
+            field="place",
+        )
+    try:
+        with transaction.atomic():
+            rule = RoutingRule.objects.create(category=category, place=place, unit=unit)
+    except IntegrityError as exc:  # created by a colleague a moment ago
+        raise ApplicationError(
+            _("该地区的这一事项分类已有分办规则，请先删除原规则。"),
+            code="duplicate",
+            field="place",
+        ) from exc
+    _routing_event(actor, rule, "created")
+    return rule
+
+
+@transaction.atomic
+def routing_rule_delete(*, actor: Any, rule: RoutingRule) -> None:
+    require(actor, "reports.manage_routing", rule.place)
+    _routing_event(actor, rule, "deleted")
+    rule.delete()

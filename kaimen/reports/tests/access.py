@@ -19,7 +19,7 @@ from kaimen.core.access import (
     VIEWER,
     Row,
 )
-from kaimen.reports.models import Report, ReportAttachment
+from kaimen.reports.models import Report, ReportAttachment, RoutingRule
 from kaimen.reports.tests import factories
 
 HANDLERS = frozenset({SUPERVISOR, COMMISSION_ADMIN})
@@ -41,6 +41,20 @@ def _attachment(w: Any) -> str:
     )
     attachment.file.save("attachment-1.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return reverse("reports_staff:attachment", args=[report.pk, attachment.pk])
+
+
+def _rule(w: Any) -> RoutingRule:
+    return RoutingRule.objects.create(
+        category=factories.category(), place=w.orgs["dinghai"], unit=w.orgs["dh_jiaoyu"]
+    )
+
+
+def _rule_data(w: Any) -> dict[str, Any]:
+    return {
+        "category": factories.category().pk,
+        "place": w.orgs["dinghai"].pk,
+        "unit": w.orgs["dh_jiaoyu"].pk,
+    }
 
 
 def _open311_post(w: Any) -> dict[str, str]:
@@ -79,6 +93,24 @@ ROWS = [
         "reports_staff:action",
         lambda w: reverse("reports_staff:action", args=[_received(w).pk, "accept"]),
         HANDLERS,
+        method="post",
+    ),
+    Row(
+        "reports_staff:routing",
+        lambda w: reverse("reports_staff:routing"),
+        frozenset({COMMISSION_ADMIN, COMMISSION_ADMIN_OTHER}),
+    ),
+    Row(
+        "reports_staff:routing",
+        lambda w: reverse("reports_staff:routing"),
+        frozenset({COMMISSION_ADMIN}),
+        method="post",
+        data=_rule_data,
+    ),
+    Row(
+        "reports_staff:routing_delete",
+        lambda w: reverse("reports_staff:routing_delete", args=[_rule(w).pk]),
+        frozenset({COMMISSION_ADMIN}),
         method="post",
     ),
     Row("open311:discovery", lambda w: reverse("open311:discovery"), EVERYONE),

@@ -8,9 +8,9 @@ from django.core.exceptions import PermissionDenied
 
 from conftest import World
 from kaimen.core.errors import ApplicationError, ConflictError
-from kaimen.reports import services
+from kaimen.reports import selectors, services
 from kaimen.reports.identity import identity_decrypt
-from kaimen.reports.models import Rating, Report, ReportState
+from kaimen.reports.models import Rating, Report, ReportState, RoutingRule
 from kaimen.reports.receipts import keyed_digest
 from kaimen.reports.tests import factories
 from kaimen.timeline.models import Event
@@ -215,3 +215,104 @@ def test_identity_never_in_logs_events_or_export(world: World, caplog: Any) -> N
     assert factories.SECRET_NAME not in everything
     assert factories.SECRET_PHONE not in everything
     assert report.reference in csv_text
+
+
+# ---------------------------------------------------------------- routing rules
+
+
+def test_commission_admin_creates_a_routing_rule_and_it_is_suggested(world: World) -> None:
+    # given a report about 定海区教育局 and no rule yet
+    report = factories.submit(world).report
+    assert selectors.routing_suggestion(report=report) is None
+
+    # when the 定海 admin routes category 001 in 定海区 to 教育局
+    rule = services.routing_rule_create(
+        actor=world.users["commission_admin"],
+        category=factories.category(),
+        place=world.orgs["dinghai"],
+        unit=world.orgs["dh_jiaoyu"],
+    )
+
+    # then the rule suggests that unit and the change is an Event
+    assert selectors.routing_suggestion(report=report) == world.orgs["dh_jiaoyu"]
+    event = Event.objects.get(action="routing_rule.created")
+    assert event.after == {
+        "category": "001",
+        "place": world.orgs["dinghai"].pk,
+        "unit": world.orgs["dh_jiaoyu"].pk,
+    }
+    assert rule.pk is not None
+
+
+def test_routing_rule_for_another_jurisdiction_is_refused(world: World) -> None:
+    with pytest.raises(PermissionDenied):
+        services.routing_rule_create(
+            actor=world.users["commission_admin_other"],
+            category=factories.category(),
+            place=world.orgs["dinghai"],
+            unit=world.orgs["dh_jiaoyu"],
+        )
+
+    assert RoutingRule.objects.count() == 0
+
+
+def test_routing_rule_to_a_unit_outside_the_jurisdiction_names_the_unit(world: World) -> None:
+    with pytest.raises(ApplicationError) as error:
+        services.routing_rule_create(
+            actor=world.users["commission_admin"],
+            category=factories.category(),
+            place=world.orgs["dinghai"],
+            unit=world.orgs["pt_minzheng"],
+        )
+
+    assert error.value.field == "unit"
+    assert RoutingRule.objects.count() == 0
+
+
+def test_second_rule_for_the_same_category_and_place_names_the_place(world: World) -> None:
+    admin = world.users["commission_admin"]
+    category = factories.category()
+    services.routing_rule_create(
+        actor=admin, category=category, place=world.orgs["dinghai"], unit=world.orgs["dh_jiaoyu"]
+    )
+
+    with pytest.raises(ApplicationError) as error:
+        services.routing_rule_create(
+            actor=admin,
+            category=category,
+            place=world.orgs["dinghai"],
+            unit=world.orgs["dh_gongan"],
+        )
+
+    assert (error.value.field, error.value.code) == ("place", "duplicate")
+    assert RoutingRule.objects.get().unit == world.orgs["dh_jiaoyu"]
+
+
+def test_supervisor_may_not_delete_a_routing_rule(world: World) -> None:
+    rule = services.routing_rule_create(
+        actor=world.users["commission_admin"],
+        category=factories.category(),
+        place=world.orgs["dinghai"],
+        unit=world.orgs["dh_jiaoyu"],
+    )
+
+    with pytest.raises(PermissionDenied):
+        services.routing_rule_delete(actor=world.users["supervisor"], rule=rule)
+
+    assert RoutingRule.objects.count() == 1
+
+
+def test_admin_deletes_a_routing_rule_with_an_event(world: World) -> None:
+    rule = services.routing_rule_create(
+        actor=world.users["commission_admin"],
+        category=factories.category(),
+        place=world.orgs["dinghai"],
+        unit=world.orgs["dh_jiaoyu"],
+    )
+
+    services.routing_rule_delete(actor=world.users["commission_admin"], rule=rule)
+
+    assert RoutingRule.objects.count() == 0
+    assert Event.objects.get(action="routing_rule.deleted").before["unit"] == (
+        world.orgs["dh_jiaoyu"].pk
+    )
