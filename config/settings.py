@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kaimen.tours",
     "kaimen.participation",
     "kaimen.publication",
+    "kaimen.insights",
     "kaimen.notifications",
     "kaimen.reports",
     "kaimen.api",

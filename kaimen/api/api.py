@@ -38,6 +38,7 @@ api = KaimenAPI(
 api.add_router("/auth", auth_router)
 api.add_router("/", campaigns_router)
 api.add_router("/", "kaimen.supervision.api.router")
+api.add_router("/", "kaimen.insights.api.router")
 api.add_router("/", "kaimen.participation.api.router")
 api.add_router("/", "kaimen.publication.api.router")
 api.add_router("/", "kaimen.reports.api.router")

@@ -33,6 +33,7 @@ from kaimen.campaigns.models import (
 from kaimen.campaigns.themes import theme_for_title
 from kaimen.core.errors import ApplicationError
 from kaimen.core.permissions import require
+from kaimen.insights.services import metric_codes_assign
 from kaimen.orgs.models import Level, Organization, OrganizationKind
 from kaimen.orgs.services import organization_create
 from kaimen.timeline.services import event_record
@@ -128,6 +129,7 @@ def announcement_import(
     for position in sorted(existing):
         if position > total:
             _project_remove(actor=actor, project=existing[position])
+    metric_codes_assign(actor=actor, campaign=campaign)
     plan.applied = True
     return plan
 

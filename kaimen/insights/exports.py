@@ -1,0 +1,240 @@
+"""Files: open-data downloads (CSV, XLSX, JSON) and the league table in Excel and Word.
+
+CSV is UTF-8 with a byte-order mark, so that Excel and WPS open the Chinese text without asking;
+Word files set the East Asian font (`w:eastAsia`) so that WPS and Word show 仿宋/黑体 rather than
+a Latin fallback.
+"""
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from kaimen.insights.selectors.league import LeagueTable
+from kaimen.insights.selectors.opendata import Dataset
+from kaimen.supervision.warnings import COLOUR_LABELS
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+# ---------------------------------------------------------------- open data
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def dataset_csv(dataset: Dataset) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(dataset.columns)
+    for row in dataset.rows():
+        yield writer.writerow([row.get(c, "") for c in dataset.columns])
+
+
+def dataset_json(dataset: Dataset) -> Iterator[str]:
+    head = json.dumps({"dataset": dataset.name, "columns": list(dataset.columns)})
+    yield head[:-1] + ', "rows": ['  # the object stays open for the rows
+    for index, row in enumerate(dataset.rows()):
+        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False, default=str)
+    yield "\n]}\n"
+
+
+def dataset_xlsx(dataset: Dataset) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(dataset.name)
+    sheet.append(list(dataset.columns))
+    for row in dataset.rows():
+        sheet.append([_cell(row.get(c, "")) for c in dataset.columns])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value and value.lstrip("-").replace(".", "", 1).isdigit():
+        return Decimal(value) if "." in value else int(value)
+    return value
+
+
+# ---------------------------------------------------------------- league table
+
+
+def league_header(table: LeagueTable) -> list[str]:
+    header = [
+        _("排名"),
+        _("地区"),
+        _("单位"),
+        _("本月交办"),
+        _("累计交办"),
+        _("已销号"),
+        _("按期销号"),
+        _("整改率"),
+        _("逾期未整改"),
+        *[str(COLOUR_LABELS[c]) + _("预警") for c in table.colours],
+    ]
+    if table.has_reports:
+        header += [_("到期举报"), _("按期答复"), _("按期答复率")]
+    if table.has_satisfaction:
+        header += [_("评价数"), _("满意率")]
+    return header
+
+
+def _rate(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value}%"
+
+
+def league_rows(table: LeagueTable) -> Iterable[list[Any]]:
+    for row in table.rows:
+        line: list[Any] = [
+            row.rank,
+            row.region,
+            row.unit,
+            row.assigned_month,
+            row.assigned_total,
+            row.closed,
+            row.closed_on_time,
+            _rate(row.rectification_rate),
+            row.overdue,
+            *[row.colours.get(c, 0) for c in table.colours],
+        ]
+        if table.has_reports:
+            line += [
+                row.reports_due or 0,
+                row.reports_on_time or 0,
+                _rate(row.reports_on_time_rate),
+            ]
+        if table.has_satisfaction:
+            line += [row.satisfaction_n, _rate(row.satisfaction_rate)]
+        yield line
+
+
+def league_title(table: LeagueTable) -> str:
+    return _("%(commission)s %(month)s 专项治理问题整改晾晒通报") % {
+        "commission": table.commission.name,
+        "month": table.month_label,
+    }
+
+
+def league_note(table: LeagueTable) -> str:
+    return _(
+        "统计截至%(year)d年%(month)d月%(day)d日。整改率 = 已销号 ÷ 累计交办；"
+        "按期销号指在整改时限内销号；预警颜色按各纪委监委的预警规则计算。"
+    ) % {"year": table.as_of.year, "month": table.as_of.month, "day": table.as_of.day}
+
+
+FILLS = {
+    "red": "F8D7DA",
+    "orange": "FFE5D0",
+    "yellow": "FFF3CD",
+    "blue": "CFE2FF",
+    "green": "D1E7DD",
+}
+
+
+def league_xlsx(table: LeagueTable) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101  (a new workbook has one sheet)
+    sheet.title = table.month.strftime("%Y-%m")
+    header = league_header(table)
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    sheet.append([league_title(table)])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    title = sheet.cell(row=1, column=1)
+    title.font = Font(name="黑体", size=14, bold=True)
+    title.alignment = Alignment(horizontal="center")
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(name="宋体", bold=True)
+        cell.fill = PatternFill("solid", fgColor="E9ECEF")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+    first_colour = 10
+    for line in league_rows(table):
+        sheet.append(line)
+        for cell in sheet[sheet.max_row]:
+            cell.border = border
+            cell.font = Font(name="宋体")
+        for offset, colour in enumerate(table.colours):
+            cell = sheet.cell(row=sheet.max_row, column=first_colour + offset)
+            if cell.value:
+                cell.fill = PatternFill("solid", fgColor=FILLS[colour])
+    sheet.append([])
+    sheet.append([league_note(table)])
+    widths = [6, 10, 28] + [10] * (len(header) - 3)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "D3"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _east_asian(run: Any, font: str) -> None:
+    run.font.name = font
+    properties = run._element.get_or_add_rPr()
+    fonts = properties.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = properties.makeelement(qn("w:rFonts"), {})
+        properties.append(fonts)
+    fonts.set(qn("w:eastAsia"), font)
+
+
+def league_docx(table: LeagueTable) -> bytes:
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(1.8))
+    normal = document.styles["Normal"]
+    normal.font.name = "仿宋"
+    normal.font.size = Pt(10.5)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
+
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(league_title(table))
+    run.bold = True
+    run.font.size = Pt(16)
+    _east_asian(run, "黑体")
+
+    header = league_header(table)
+    grid = document.add_table(rows=1, cols=len(header))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, header, strict=True):
+        cell.text = ""
+        head_run = cell.paragraphs[0].add_run(text)
+        head_run.bold = True
+        _east_asian(head_run, "黑体")
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for line in league_rows(table):
+        cells = grid.add_row().cells
+        for index, (cell, value) in enumerate(zip(cells, line, strict=True)):
+            cell.text = ""
+            body_run = cell.paragraphs[0].add_run(str(value))
+            _east_asian(body_run, "仿宋")
+            if index not in (1, 2):
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note = document.add_paragraph()
+    note_run = note.add_run(league_note(table))
+    note_run.font.size = Pt(9)
+    _east_asian(note_run, "仿宋")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
