@@ -33,7 +33,9 @@ class TopicForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("发生在哪里、持续多久、影响了哪些人；请勿填写他人隐私信息"),
     )
-    region = OrganizationChoiceField(label=_("所在地区"), queryset=Organization.objects.none())
+    region = OrganizationChoiceField(
+        label=_("所在地区"), queryset=Organization.objects.none(), empty_label=_("请选择")
+    )
     category = forms.ChoiceField(label=_("问题类别"), choices=Theme.choices, initial=Theme.OTHER)
 
     def __init__(self, *args: Any, call: TopicCall, **kwargs: Any) -> None:
@@ -66,7 +68,9 @@ class CallForm(StyledForm):
 
 
 class MergeForm(StyledForm):
-    into = forms.ModelChoiceField(label=_("合并至"), queryset=Topic.objects.none())
+    into = forms.ModelChoiceField(
+        label=_("合并至"), queryset=Topic.objects.none(), empty_label=_("请选择要合并到的问题")
+    )
     answer = forms.CharField(
         label=_("答复（可选）"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -87,7 +91,7 @@ class DeclineForm(StyledForm):
 
 class AnswerForm(StyledForm):
     organization = OrganizationChoiceField(
-        label=_("答复单位"), queryset=Organization.objects.none()
+        label=_("答复单位"), queryset=Organization.objects.none(), empty_label=None
     )
     answer = forms.CharField(label=_("答复内容（公开）"), widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -98,7 +102,9 @@ class AnswerForm(StyledForm):
 
 
 class SelectForm(StyledForm):
-    campaign = forms.ModelChoiceField(label=_("纳入专项治理"), queryset=Topic.objects.none())
+    campaign = forms.ModelChoiceField(
+        label=_("纳入专项治理"), queryset=Topic.objects.none(), empty_label=_("请选择")
+    )
     title = forms.CharField(label=_("治理项目名称"), max_length=200)
     theme = forms.ChoiceField(label=_("主题"), choices=Theme.choices)
     lead_units = OrganizationMultipleChoiceField(

@@ -26,6 +26,7 @@ from kaimen.participation.models import (
     Survey,
     Topic,
     TopicCall,
+    TopicState,
 )
 from kaimen.participation.similarity import rank_similar
 from kaimen.participation.windows import evaluation_closes_at, evaluation_window_open
@@ -150,7 +151,9 @@ def topic_similar(
     """Published topics of the call that read like the text being typed, most alike first."""
     if len(title.strip()) + len(description.strip()) < SIMILAR_MIN_CHARS:
         return []
-    candidates = Topic.objects.filter(call=call, state__in=PUBLIC_TOPIC_STATES)
+    candidates = Topic.objects.filter(
+        call=call, state__in=(TopicState.PUBLISHED, TopicState.SELECTED)
+    )
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
     rows = list(candidates.values_list("pk", "title", "description"))

@@ -148,7 +148,9 @@ def _topic_page(
         "similar": selectors.topic_similar(
             call=topic.call, title=topic.title, description=topic.description, exclude=topic.pk
         ),
-        "events": event_list_for(target=topic) if can_manage else [],
+        "events": event_list_for(target=topic).exclude(action="topic.supported")
+        if can_manage
+        else [],
     }
     return render(request, "participation/staff/topic_detail.html", context, status=status)
 

@@ -4,6 +4,7 @@ from (来源：群众点题) and its satisfaction (社会评价) — without the
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from kaimen.campaigns.models import Project
 from kaimen.orgs.selectors import scope_for
@@ -35,3 +36,21 @@ def watches_topics(user: Any) -> bool:
     """Commission roles (and superusers) work on topic calls; the staff menu shows them the way."""
     scope = scope_for(user)
     return scope.is_superuser or bool(scope.watch_paths)
+
+
+EVENT_LABELS = {
+    "topic.proposed": _("群众提出"),
+    "topic.candidate_added": _("列为候选问题"),
+    "topic.published": _("审核公开"),
+    "topic.supported": _("群众支持"),
+    "topic.merged": _("合并"),
+    "topic.declined": _("不予采纳"),
+    "topic.answered": _("公开答复"),
+    "topic.selected": _("采纳立项"),
+    "topic.withdrawn": _("提出人撤回"),
+}
+
+
+@register.filter
+def topic_event_label(action: str) -> str:
+    return str(EVENT_LABELS.get(action, action))
