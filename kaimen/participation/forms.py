@@ -135,9 +135,9 @@ class EvaluationForm(StyledForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["rating"].widget.attrs["class"] = "btn-check"
+    def style_widgets(self) -> None:
+        super().style_widgets()
+        self.fields["rating"].widget.attrs["class"] = "btn-check"  # buttons, not boxes
 
 
 class SurveyForm(StyledForm):
