@@ -141,7 +141,9 @@ class EvaluationForm(StyledForm):
 
 
 class SurveyForm(StyledForm):
-    method = forms.ChoiceField(label=_("调查方式"), choices=SurveyMethod.choices)
+    method = forms.ChoiceField(
+        label=_("调查方式"), choices=SurveyMethod.choices, initial=SurveyMethod.PHONE
+    )
     conducted_by = forms.CharField(label=_("调查机构"), max_length=100, required=False)
     conducted_on = forms.DateField(
         label=_("调查日期"), widget=forms.DateInput(attrs={"type": "date"})

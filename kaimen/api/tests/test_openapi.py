@@ -85,7 +85,20 @@ def test_every_operation_is_documented_with_its_errors() -> None:
         ),
         ("/api/v1/projects/{id}", "get", ["200", "401", "404"]),
         ("/api/v1/projects/{id}", "patch", ["200", "400", "401", "403", "404", "409", "422"]),
+        (
+            "/api/v1/projects/{id}/evaluations",
+            "post",
+            ["200", "201", "400", "401", "403", "404", "409", "422"],
+        ),
         ("/api/v1/reports", "post", ["200", "201", "400", "401", "403", "422"]),
         ("/api/v1/reports/receipt/{code}", "get", ["200", "401", "404", "429"]),
+        ("/api/v1/topics", "get", ["200", "401", "404", "422"]),
+        ("/api/v1/topics", "post", ["201", "400", "401", "403", "404", "409", "422"]),
+        ("/api/v1/topics/{id}", "get", ["200", "401", "404"]),
+        (
+            "/api/v1/topics/{id}/supports",
+            "post",
+            ["200", "201", "400", "401", "403", "404", "409", "422"],
+        ),
         ("/api/v1/warnings/summary", "get", ["200", "401", "403", "404", "422"]),
     ]
