@@ -117,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kaimen.core.context_processors.navigation",
+                "kaimen.notifications.context_processors.unread_notifications",
             ],
         },
     },
