@@ -3,6 +3,7 @@ type (magic bytes: JPEG, PNG, PDF, DOCX, XLSX), not the name or the browser's cl
 
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -81,7 +82,7 @@ def check_upload(upload: UploadedFile[Any], *, field: str = "attachments") -> Ch
 
 
 def check_uploads(
-    uploads: list[UploadedFile[Any]], *, field: str = "attachments"
+    uploads: Sequence[UploadedFile[Any]], *, field: str = "attachments"
 ) -> list[CheckedFile]:
     if len(uploads) > MAX_FILES:
         raise ApplicationError(

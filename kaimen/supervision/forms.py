@@ -71,6 +71,14 @@ class ProblemChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.number} {obj.responsible_unit.name}：{obj.description[:30]}"
 
 
+def _empty_labels(form: forms.Form, label: Any) -> None:
+    """Chinese for the empty choice of optional selects (Django's default is dashes)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+            field.empty_label = label
+            field.widget.choices = field.choices
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -136,6 +144,7 @@ class LedgerFilterForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = unit_choices(user)  # type: ignore[attr-defined]
         self.fields["project"].queryset = project_choices(user)  # type: ignore[attr-defined]
+        _empty_labels(self, _("全部"))
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():
@@ -170,14 +179,14 @@ class InspectionForm(CommissionMixin):
         label=_("被检查单位"),
         queryset=Organization.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("问题的责任单位会自动列入。"),
     )
     projects = ProjectMultipleChoiceField(
         label=_("治理项目"),
         queryset=Project.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple,
     )
     notes = TextField(label=_("检查情况"), required=False, rows=4)
     attachments = _files_field()
@@ -206,6 +215,7 @@ class ProblemRowForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["responsible_unit"].queryset = unit_choices(user)  # type: ignore[attr-defined]
         self.fields["project"].queryset = project_choices(user)  # type: ignore[attr-defined]
+        _empty_labels(self, _("（请选择）"))
 
     def is_blank(self) -> bool:
         data = getattr(self, "cleaned_data", {})
@@ -324,6 +334,7 @@ class AccountabilityForm(CommissionMixin):
         self.fields["problem"].queryset = problem_choices_for(user=user)  # type: ignore[attr-defined]
         self.fields["project"].queryset = project_choices(user)  # type: ignore[attr-defined]
         self.fields["decided_on"].initial = timezone.localdate()
+        _empty_labels(self, _("（无）"))
 
 
 class InstitutionForm(StyledForm):
@@ -340,7 +351,7 @@ class InstitutionForm(StyledForm):
         label=_("针对的问题"),
         queryset=Problem.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=forms.CheckboxSelectMultiple,
     )
     attachments = _files_field(_("制度文件（PDF 或 Word），每个不超过 10 MB。"))
 
@@ -352,6 +363,7 @@ class InstitutionForm(StyledForm):
             units = units.filter(pk__in=scope.unit_ids)
         self.fields["organization"].queryset = units  # type: ignore[attr-defined]
         self.fields["project"].queryset = project_choices(user)  # type: ignore[attr-defined]
+        _empty_labels(self, _("（无）"))
         choices = problem_choices_for(user=user)
         self.fields["problems"].queryset = Problem.objects.filter(  # type: ignore[attr-defined]
             pk__in=[p.pk for p in choices]

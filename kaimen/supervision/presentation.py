@@ -165,3 +165,11 @@ def problem_rows(
             )
         )
     return rows
+
+
+def returned_event(problem: Problem, events: list[Event]) -> Event | None:
+    """The return (退回) the unit still has to answer: the last transition, while rectifying."""
+    if problem.state != ProblemState.RECTIFYING:
+        return None
+    moves = [e for e in events if e.action != "problem.letter_sent"]
+    return moves[-1] if moves and moves[-1].action == "problem.return" else None

@@ -42,6 +42,7 @@ from kaimen.supervision.presentation import (
     REASON_ACTIONS,
     problem_rows,
     problem_timeline,
+    returned_event,
 )
 from kaimen.supervision.selectors import (
     Colouring,
@@ -235,6 +236,7 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
     policy = warning_policy_for(commission=problem.commission)
     colour = Colouring(today).colour(problem)
     allowed = services.problem_allowed_actions(user=user, problem=problem, today=today)
+    events = list(problem_timeline_for(problem=problem))
     return {
         "problem": problem,
         "colour": colour,
@@ -252,7 +254,8 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
         "is_commission": _is_commission(request),
         "pending": problem_pending_extension(problem=problem),
         "checks": EvidenceCheck.choices,
-        "timeline": problem_timeline(problem_timeline_for(problem=problem)),
+        "timeline": problem_timeline(events),
+        "returned": returned_event(problem, events),
         "accountability": (
             accountability_list_for(user=user).filter(problem=problem)
             if _is_commission(request)
@@ -335,7 +338,12 @@ def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         if result == "ok":
             return redirect("supervision:problem_detail", pk=problem.pk)
-    context = {"problem": problem, "form": form, "conflict": result == "conflict"}
+    context = {
+        "problem": problem,
+        "form": form,
+        "conflict": result == "conflict",
+        "returned": returned_event(problem, list(problem_timeline_for(problem=problem))),
+    }
     return render(request, "supervision/evidence_form.html", context)
 
 

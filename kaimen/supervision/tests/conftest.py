@@ -1,4 +1,6 @@
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,3 +13,9 @@ def _fresh_calendar() -> Iterator[None]:
     calendar_cache_clear()
     yield
     calendar_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Any, tmp_path: Path) -> None:
+    """Generated documents and uploads go to a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -200,9 +200,27 @@ def test_campaign_supervision_totals(world: World) -> None:
     with CaptureQueriesContext(connection) as queries:
         totals = campaign_supervision_totals(world.campaign)
 
-    assert len(queries) == 3
+    assert len(queries) == 4  # inspections, problems, accountability, institutions
     assert (totals.inspections, totals.problems, totals.problems_closed) == (2, 2, 1)
     assert (totals.cases, totals.persons) == (3, 6)
     assert totals.persons_by_measure["education"] == 5
     assert totals.persons_by_measure["party_discipline"] == 1
     assert totals.amount_recovered == Decimal("44900.00")
+
+
+def test_campaign_totals_count_institutions_of_its_projects_and_problems(world: World) -> None:
+    problem = problem_in(world, "rectifying")
+    assert world.campaign is not None
+    from kaimen.campaigns.models import Institution  # noqa: PLC0415
+
+    by_project = Institution.objects.create(
+        organization=world.orgs["dh_jiaoyu"], title="采购办法", project=world.projects["published"]
+    )
+    by_problem = Institution.objects.create(organization=world.orgs["dh_jiaoyu"], title="公示制度")
+    by_problem.problems.set([problem])
+    Institution.objects.create(organization=world.orgs["pt_minzheng"], title="无关制度")
+
+    totals = campaign_supervision_totals(world.campaign)
+
+    assert totals.institutions == 2
+    assert by_project.pk != by_problem.pk
