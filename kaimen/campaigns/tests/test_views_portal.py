@@ -474,7 +474,8 @@ def test_pages_take_a_constant_number_of_queries(
     client = world.client_for(role)
     urls = {
         "home": (reverse("portal:home"), 6),
-        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 7),
+        # 8: the last one asks whether a results announcement is published (publication app).
+        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 8),
         "project": (reverse("portal:project_detail", args=[project.pk]), 11),
     }
     for url, limit in urls.values():
