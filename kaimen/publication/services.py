@@ -33,8 +33,13 @@ from kaimen.timeline.services import event_record
 MAX_TEXT = 200_000
 MAX_COMMENT = 1000
 MIN_COMMENT = 2
-# A comment this many people report is held back until the commission looks at it.
-COMMENT_HOLD_FLAGS: int = getattr(settings, "KAIMEN_COMMENT_HOLD_FLAGS", 3)
+# A comment this many people report is held back until the commission looks at it
+# (settings.KAIMEN_COMMENT_HOLD_FLAGS overrides it).
+COMMENT_HOLD_FLAGS = 3
+
+
+def comment_hold_flags() -> int:
+    return int(getattr(settings, "KAIMEN_COMMENT_HOLD_FLAGS", COMMENT_HOLD_FLAGS))
 
 
 def _lock(campaign: Campaign) -> Announcement:
@@ -336,8 +341,8 @@ def comment_post(*, actor: Any, version: AnnouncementVersion, body: str) -> Anno
 
 @transaction.atomic
 def comment_flag(*, actor: Any, comment: AnnouncementComment) -> AnnouncementComment:
-    """Report a comment. Each person counts once; at COMMENT_HOLD_FLAGS reports a comment the
-    commission has not yet reviewed is held back until it decides."""
+    """Report a comment. Each person counts once; at `comment_hold_flags()` reports a comment
+    the commission has not yet reviewed is held back until it decides."""
     require(actor, "publication.flag_comment", comment)
     _flag, created = CommentFlag.objects.get_or_create(comment=comment, user=actor)
     if not created:
@@ -347,7 +352,7 @@ def comment_flag(*, actor: Any, comment: AnnouncementComment) -> AnnouncementCom
     held = (
         comment.state == CommentState.VISIBLE
         and not comment.reviewed
-        and comment.flag_count >= COMMENT_HOLD_FLAGS
+        and comment.flag_count >= comment_hold_flags()
     )
     if held:
         comment.state = CommentState.HELD

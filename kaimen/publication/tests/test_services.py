@@ -9,8 +9,9 @@ from django.core.exceptions import PermissionDenied
 
 from conftest import World, make_user
 from kaimen.accounts.models import UserKind
-from kaimen.campaigns.models import CampaignState
+from kaimen.campaigns.models import Campaign, CampaignState
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.publication.demo import demo_announcements_publish
 from kaimen.publication.models import (
     AnnouncementComment,
     AnnouncementVersion,
@@ -277,3 +278,21 @@ def test_other_commissions_do_not_moderate(world: World) -> None:
         )
     comment.refresh_from_db()
     assert comment.state == CommentState.VISIBLE
+
+
+# ---------------------------------------------------------------- demo
+
+
+def test_demo_publishes_each_imported_campaign_once(world: World) -> None:
+    # given: an imported campaign whose results were published
+    assert world.campaign is not None
+    Campaign.objects.filter(pk=world.campaign.pk).update(
+        imported=True, state=CampaignState.PUBLISHED
+    )
+    # when
+    first = demo_announcements_publish(actor=admin(world))
+    again = demo_announcements_publish(actor=admin(world))
+    # then
+    assert [c.pk for c in first] == [world.campaign.pk]
+    assert again == []
+    assert AnnouncementVersion.objects.filter(state=VersionState.PUBLISHED).count() == 1

@@ -211,3 +211,19 @@ def test_api_returns_the_current_published_version(world: World) -> None:
     assert body["version"] == 1
     assert body["text"] == version.text
     assert body["published_at"].startswith(str(version.published_at.year))  # type: ignore[union-attr]
+
+
+def test_public_page_takes_a_constant_number_of_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    # given: corrections and comments
+    published_version(world)
+    draft = correction_draft(world, replace=("的治理目标", "的目标"))
+    announcement_publish(actor=admin(world), version=draft, change_note="更正")
+    for index in range(5):
+        citizen_comment(world, body=f"第{index}条评议")
+    client = world.client_for("citizen")
+    # when / then
+    with django_assert_max_num_queries(8):
+        response = client.get(_public(world))
+    assert response.status_code == 200
