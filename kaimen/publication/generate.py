@@ -113,13 +113,14 @@ def computed_totals(campaign: Campaign) -> list[Total]:
     """The intro totals counted from the records of the campaign."""
     supervision = campaign_supervision_totals(campaign)
     institutions = Institution.objects.filter(project__campaign=campaign).count()
-    return [
+    totals = [
         Total("督导检查", Decimal(supervision.inspections), "次"),
         Total("查处腐败和作风问题", Decimal(supervision.cases), "个"),
         Total("批评教育帮助和处理", Decimal(supervision.persons), "人"),
         Total("推动职能部门整改问题", Decimal(supervision.problems_closed), "个"),
         Total("推动建立和完善制度", Decimal(institutions), "项"),
     ]
+    return [total for total in totals if total.value]  # nothing recorded: nothing claimed
 
 
 def imported_totals(metrics: Iterable[Metric]) -> list[Total]:
@@ -180,7 +181,8 @@ def intro_text(campaign: Campaign, projects: list[AnnouncedProject]) -> str:
         "工作机制，为群众解决了一批操心事、烦心事、揪心事。"
     )
     if figures:
-        summary += f"{region}各级纪检监察组织加强统筹协调，共组织{figures}。"
+        verb = "共组织" if totals[0].label == "督导检查" else "共"
+        summary += f"{region}各级纪检监察组织加强统筹协调，{verb}{figures}。"
     summary += "为落实“开门治理”要求，现将专项治理成果公布如下，接受广大群众的监督和评判。"
     return f"{_one_line(opening)}\n{summary}"
 

@@ -125,12 +125,22 @@ def test_intro_totals_are_counted_from_the_supervision_records(world: World) -> 
     # then
     assert "会同1家单位精选1个项目，在全区组织开展漠视侵害群众利益问题专项治理。" in text
     assert (
-        "全区各级纪检监察组织加强统筹协调，共组织督导检查0次，查处腐败和作风问题2个，"
+        "全区各级纪检监察组织加强统筹协调，共查处腐败和作风问题2个，"
         "批评教育帮助和处理3人，推动职能部门整改问题1个，推动建立和完善制度1项。"
     ) in text
     totals = [(f.label, f.value, f.unit) for f in parse_announcement(text).intro_totals]
     assert ("批评教育帮助和处理", Decimal(3), "人") in totals
     assert ("推动职能部门整改问题", Decimal(1), "个") in totals
+
+
+def test_totals_nothing_was_recorded_for_are_left_out(world: World) -> None:
+    assert world.campaign is not None
+    # when
+    text = announcement_text(world.campaign)
+    # then
+    assert "纪检监察组织" not in text
+    assert "0次" not in text
+    assert "为落实“开门治理”要求，现将专项治理成果公布如下" in text
 
 
 def test_a_campaign_intro_is_kept_as_its_opening(world: World) -> None:
