@@ -192,3 +192,18 @@ class RoutingRuleForm(forms.Form):
         self.fields["place"].queryset = selectors.routing_place_choices_for(user=user)  # type: ignore[attr-defined]
         self.fields["unit"].queryset = selectors.routing_unit_choices_for(user=user)  # type: ignore[attr-defined]
         bootstrap(self)
+
+
+class WorkOrderImportForm(forms.Form):
+    commission = forms.ModelChoiceField(label=_("受理机关"), queryset=selectors.place_choices())
+    file = forms.FileField(
+        label=_("Excel 文件（.xlsx）"), help_text=_("使用下载的模板，不超过 2 MB。")
+    )
+
+    def __init__(self, *args: Any, commissions: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["commission"].queryset = commissions  # type: ignore[attr-defined]
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+        if commissions is not None and commissions.count() == 1:
+            self.fields["commission"].initial = commissions.first()
+        bootstrap(self)

@@ -13,7 +13,7 @@ import hashlib
 import io
 import logging
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -52,6 +52,7 @@ from kaimen.reports.receipts import (
     receipt_new,
 )
 from kaimen.reports.uploads import CheckedFile, check_uploads
+from kaimen.supervision.ledgers import RowError
 from kaimen.supervision.models import Problem, ProblemSource
 from kaimen.supervision.services import problem_create
 from kaimen.timeline.services import event_record
@@ -666,3 +667,89 @@ def routing_rule_delete(*, actor: Any, rule: RoutingRule) -> None:
     require(actor, "reports.manage_routing", rule.place)
     _routing_event(actor, rule, "deleted")
     rule.delete()
+
+
+# ---------------------------------------------------------------- 12345 work orders
+
+
+@dataclass
+class WorkOrderImport:
+    created: list[Report] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _AbortImportError(Exception):
+    """Roll the whole import back."""
+
+
+@transaction.atomic
+def report_import_workorders(
+    *, actor: Any, commission: Organization, content: bytes
+) -> WorkOrderImport:
+    """File the 12345 work orders of an uploaded workbook, all or none.
+
+    Each row becomes a service request by hotline, entered by staff, with its work-order number
+    (a number already imported for this commission is an error); a row naming a project is bound
+    to it. The receipts are not shown: the hotline follows its own work orders.
+    """
+    from kaimen.reports import workorders  # noqa: PLC0415  (openpyxl only when importing)
+
+    require(actor, "reports.enter_report", commission)
+    known = set(
+        Report.objects.filter(commission=commission)
+        .exclude(external_number="")
+        .values_list("external_number", flat=True)
+    )
+    orders, errors = workorders.read(
+        actor=actor, commission=commission, content=content, known_numbers=known
+    )
+    result = WorkOrderImport(errors=list(errors))
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for order in orders:
+                try:
+                    when = None
+                    if order.received_on is not None:
+                        when = timezone.make_aware(datetime.combine(order.received_on, time(9)))
+                    submission = report_submit(
+                        actor=actor,
+                        data=ReportInput(
+                            kind=ReportKind.SERVICE_REQUEST,
+                            channel=ReportChannel.HOTLINE,
+                            category=order.category,
+                            content=order.content,
+                            organization=order.organization,
+                            project=order.project,
+                            address=order.address,
+                            identity=Identity(name=order.name, phone=order.phone),
+                            external_number=order.number,
+                            intake=Intake.STAFF,
+                        ),
+                        client=f"12345:{commission.pk}:{order.number}",
+                        commission=commission,
+                        now=when,
+                    )
+                except ApplicationError as exc:
+                    column = workorders.HEADERS.get(exc.field or "", "")
+                    result.errors.append(RowError(order.row, column, exc.message))
+                else:
+                    result.created.append(submission.report)
+            if result.errors:
+                raise _AbortImportError
+    except _AbortImportError:
+        result.created = []
+        return result
+    event_record(
+        actor=actor,
+        action="report.imported",
+        target=commission,
+        organization=commission,
+        after={"rows": len(result.created), "channel": ReportChannel.HOTLINE},
+    )
+    return result

@@ -1,16 +1,23 @@
 """Back office for commission admins: the routing rules of their jurisdiction, and the bulk
 import of 12345 work orders from Excel."""
 
+from urllib.parse import quote
+
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
-from kaimen.reports import selectors, services
-from kaimen.reports.forms import RoutingRuleForm
+from kaimen.orgs.models import Organization
+from kaimen.reports import selectors, services, workorders
+from kaimen.reports.forms import RoutingRuleForm, WorkOrderImportForm
+from kaimen.reports.views_staff import handled_commissions
+from kaimen.supervision.ledgers import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE
 
 
 @staff_required
@@ -41,3 +48,43 @@ def routing_rule_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.routing_rule_delete(actor=request.user, rule=rule)
     messages.success(request, _("已删除分办规则。"))
     return redirect("reports_staff:routing")
+
+
+def _handled(request: HttpRequest) -> QuerySet[Organization]:
+    commissions = handled_commissions(request.user)
+    if not commissions.exists():
+        raise Http404
+    return commissions
+
+
+@staff_required
+def workorder_template(request: HttpRequest) -> HttpResponse:
+    _handled(request)
+    response = HttpResponse(workorders.template(), content_type=XLSX_CONTENT_TYPE)
+    name = quote("12345工单导入模板.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response
+
+
+@staff_required
+def workorder_import(request: HttpRequest) -> HttpResponse:
+    """Upload a filled template: all rows filed, or none with each error by row and column."""
+    commissions = _handled(request)
+    form = WorkOrderImportForm(request.POST or None, request.FILES or None, commissions=commissions)
+    result = None
+    if form.is_bound and form.is_valid():
+        try:
+            result = services.report_import_workorders(
+                actor=request.user,
+                commission=form.cleaned_data["commission"],
+                content=form.cleaned_data["file"].read(MAX_UPLOAD_BYTES + 1),
+            )
+        except ApplicationError as exc:
+            form.add_error("file", exc.message)
+        else:
+            if result.ok:
+                messages.success(request, _("已导入 %d 个工单。") % len(result.created))
+                return redirect(f"{reverse('reports_staff:inbox')}?tab=received")
+    status = 400 if form.is_bound else 200
+    context = {"form": form, "result": result, "columns": workorders.COLUMNS}
+    return render(request, "reports/staff/import.html", context, status=status)

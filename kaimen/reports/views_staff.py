@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -56,8 +57,21 @@ def inbox(request: HttpRequest) -> HttpResponse:
     page = Paginator(reports, 30).get_page(request.GET.get("page"))
     colouring = selectors.ReportColouring(timezone.localdate())
     rows = [(report, colouring.colour(report)) for report in page.object_list]
-    context = {"page": page, "rows": rows, "tabs": TABS, "tab": tab, "form": form}
+    context = {
+        "page": page,
+        "rows": rows,
+        "tabs": TABS,
+        "tab": tab,
+        "form": form,
+        "can_enter": handled_commissions(request.user).exists(),
+        "can_route": selectors.routing_place_choices_for(user=request.user).exists(),
+    }
     return render(request, "reports/staff/inbox.html", context)
+
+
+def handled_commissions(user: Any) -> QuerySet[Organization]:
+    """The commissions whose reports the user handles (and may enter or import reports for)."""
+    return Organization.objects.filter(pk__in=[org.pk for org in _commissions(user, handling=True)])
 
 
 def _commissions(user: Any, *, handling: bool = False) -> Any:

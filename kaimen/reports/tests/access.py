@@ -7,6 +7,7 @@ it; 公安分局 and 普陀 may not). The identity is read by supervisors and co
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kaimen.core.access import (
@@ -54,6 +55,14 @@ def _rule_data(w: Any) -> dict[str, Any]:
         "category": factories.category().pk,
         "place": w.orgs["dinghai"].pk,
         "unit": w.orgs["dh_jiaoyu"].pk,
+    }
+
+
+def _import_data(w: Any) -> dict[str, Any]:
+    content = factories.workbook([factories.workorder_row(w)])
+    return {
+        "commission": w.orgs["dh_jiwei"].pk,
+        "file": SimpleUploadedFile("orders.xlsx", content),
     }
 
 
@@ -112,6 +121,23 @@ ROWS = [
         lambda w: reverse("reports_staff:routing_delete", args=[_rule(w).pk]),
         frozenset({COMMISSION_ADMIN}),
         method="post",
+    ),
+    Row(
+        "reports_staff:import",
+        lambda w: reverse("reports_staff:import"),
+        frozenset(HANDLERS | {COMMISSION_ADMIN_OTHER}),
+    ),
+    Row(
+        "reports_staff:import",
+        lambda w: reverse("reports_staff:import"),
+        HANDLERS,
+        method="post",
+        data=_import_data,
+    ),
+    Row(
+        "reports_staff:import_template",
+        lambda w: reverse("reports_staff:import_template"),
+        frozenset(HANDLERS | {COMMISSION_ADMIN_OTHER}),
     ),
     Row("open311:discovery", lambda w: reverse("open311:discovery"), EVERYONE),
     Row("open311:services", lambda w: reverse("open311:services"), EVERYONE),

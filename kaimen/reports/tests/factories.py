@@ -61,3 +61,39 @@ def replied(world: World) -> Report:
     )
     report.refresh_from_db()
     return report
+
+
+def workbook(rows: list[list[Any]]) -> bytes:
+    """The downloaded 12345 template with `rows` filled in from row 3."""
+    import io  # noqa: PLC0415
+
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    from kaimen.reports.workorders import template  # noqa: PLC0415
+
+    category()
+    book = load_workbook(io.BytesIO(template()))
+    sheet = book.worksheets[0]
+    for offset, row in enumerate(rows):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=3 + offset, column=column, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def workorder_row(world: World, number: str = "ZS20240501001", **values: Any) -> list[Any]:
+    """工单编号, 受理日期, 事项分类, 诉求内容, 涉及地区或单位, 具体地点, 治理项目, 来电人, 联系电话"""
+    row = {
+        "number": number,
+        "received_on": "2024-05-06",
+        "category": "001",
+        "content": "小区公共收益没有公示。",
+        "organization": world.orgs["dh_jiaoyu"].name,
+        "address": "",
+        "project": "",
+        "name": SECRET_NAME,
+        "phone": SECRET_PHONE,
+        **values,
+    }
+    return list(row.values())

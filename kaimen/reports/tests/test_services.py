@@ -316,3 +316,76 @@ def test_admin_deletes_a_routing_rule_with_an_event(world: World) -> None:
     assert Event.objects.get(action="routing_rule.deleted").before["unit"] == (
         world.orgs["dh_jiaoyu"].pk
     )
+
+
+# ---------------------------------------------------------------- 12345 work orders
+
+
+def test_import_files_every_work_order_and_binds_the_named_project(world: World) -> None:
+    # given a sheet of two work orders, one naming a published project of 定海
+    project = world.projects["published"]
+    content = factories.workbook(
+        [
+            factories.workorder_row(world, "ZS001", project=project.title),
+            factories.workorder_row(world, "ZS002", content="路灯坏了一个月。", received_on=None),
+        ]
+    )
+
+    # when a supervisor imports it
+    result = services.report_import_workorders(
+        actor=world.users["supervisor"], commission=world.orgs["dh_jiwei"], content=content
+    )
+
+    # then both are service requests by hotline, entered by staff, with their numbers
+    assert result.ok
+    reports = Report.objects.order_by("external_number")
+    assert [(r.external_number, r.channel, r.kind, r.intake) for r in reports] == [
+        ("ZS001", "hotline", "service_request", "staff"),
+        ("ZS002", "hotline", "service_request", "staff"),
+    ]
+    assert reports[0].project == project
+    assert reports[0].received_on == date(2024, 5, 6)
+    assert reports[1].project is None
+    assert identity_decrypt(reports[0].identity_token).phone == factories.SECRET_PHONE
+    assert Event.objects.get(action="report.imported").after == {"rows": 2, "channel": "hotline"}
+
+
+def test_import_with_one_bad_row_files_nothing(world: World) -> None:
+    content = factories.workbook(
+        [
+            factories.workorder_row(world, "ZS001"),
+            factories.workorder_row(world, "ZS002", category="999999"),
+        ]
+    )
+
+    result = services.report_import_workorders(
+        actor=world.users["supervisor"], commission=world.orgs["dh_jiwei"], content=content
+    )
+
+    assert [str(error) for error in result.errors] == [
+        "第 4 行「事项分类」：没有这个事项分类（填编码或名称，如“001”）。"
+    ]
+    assert result.created == []
+    assert Report.objects.count() == 0
+
+
+def test_importing_the_same_sheet_twice_names_the_numbers_already_imported(world: World) -> None:
+    content = factories.workbook([factories.workorder_row(world, "ZS001")])
+    actor, commission = world.users["supervisor"], world.orgs["dh_jiwei"]
+    services.report_import_workorders(actor=actor, commission=commission, content=content)
+
+    again = services.report_import_workorders(actor=actor, commission=commission, content=content)
+
+    assert [str(error) for error in again.errors] == ["第 3 行「工单编号」：该工单已导入过。"]
+    assert Report.objects.count() == 1
+
+
+def test_unit_staff_may_not_import_work_orders(world: World) -> None:
+    content = factories.workbook([factories.workorder_row(world)])
+
+    with pytest.raises(PermissionDenied):
+        services.report_import_workorders(
+            actor=world.users["unit_staff_lead"], commission=world.orgs["dh_jiwei"], content=content
+        )
+
+    assert Report.objects.count() == 0

@@ -1,5 +1,7 @@
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from conftest import World
-from kaimen.reports.models import RoutingRule
+from kaimen.reports.models import Report, RoutingRule
 from kaimen.reports.tests import factories
 
 
@@ -47,3 +49,42 @@ def test_other_jurisdictions_rules_are_not_listed(world: World) -> None:
 
     assert page.status_code == 200
     assert "定海区教育局" not in page.content.decode()
+
+
+def test_import_page_uploads_a_sheet_and_lists_row_errors(world: World) -> None:
+    client = world.client_for("supervisor")
+    bad = factories.workbook([factories.workorder_row(world, "ZS9", content="")])
+
+    response = client.post(
+        "/staff/reports/import/",
+        {"commission": world.orgs["dh_jiwei"].pk, "file": SimpleUploadedFile("a.xlsx", bad)},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "发现 1 处错误，未导入任何工单" in page
+    assert "第 3 行「诉求内容」：必填。" in page
+    assert Report.objects.count() == 0
+
+
+def test_import_page_files_the_sheet_and_goes_to_the_inbox(world: World) -> None:
+    client = world.client_for("supervisor")
+    good = factories.workbook([factories.workorder_row(world, "ZS10")])
+
+    response = client.post(
+        "/staff/reports/import/",
+        {"commission": world.orgs["dh_jiwei"].pk, "file": SimpleUploadedFile("a.xlsx", good)},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "已导入 1 个工单。" in response.content.decode()
+    assert Report.objects.get().external_number == "ZS10"
+
+
+def test_template_download_is_an_xlsx(world: World) -> None:
+    response = world.client_for("supervisor").get("/staff/reports/import/template.xlsx")
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"PK\x03\x04")
+    assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''12345")
