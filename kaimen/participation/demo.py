@@ -113,8 +113,8 @@ def _topic_call(
         )
         for who, title, text, theme, place in PROPOSALS
     ]
-    chargers, fees, chargers_again, noise, scales = proposed
-    for topic in (chargers, fees, scales):
+    chargers, fees, chargers_again, noise, _scales = proposed
+    for topic in (chargers, fees):  # the market scales wait for screening
         services.topic_publish(actor=admin, topic=topic)
     services.topic_merge(actor=admin, topic=chargers_again, into=chargers)
     services.topic_decline(

@@ -206,6 +206,7 @@ class Satisfaction:
     surveys: list[Survey] = field(default_factory=list)
     window_open: bool = False
     window_closes_at: Any = None
+    comment_count: int = 0
 
     @property
     def rows(self) -> list[tuple[str, str, int]]:
@@ -221,12 +222,13 @@ def satisfaction_rate(counts: dict[str, int]) -> Decimal | None:
 
 
 def project_satisfaction(project: Project) -> Satisfaction:
-    counts = {
-        row["rating"]: row["n"]
-        for row in Evaluation.objects.filter(project=project)
-        .values("rating")
-        .annotate(n=Count("pk"))
-    }
+    shown_comment = ~Q(comment="") & ~Q(comment_state__in=HIDDEN_COMMENT_STATES)
+    totals = Evaluation.objects.filter(project=project).aggregate(
+        **{rating.value: Count("pk", filter=Q(rating=rating.value)) for rating in Rating},
+        comments=Count("pk", filter=shown_comment),
+    )
+    comments = totals.pop("comments")
+    counts = {rating: n for rating, n in totals.items() if n}
     surveys = list(
         Survey.objects.filter(Q(project=project) | Q(campaign_id=project.campaign_id)).order_by(
             "-conducted_on", "-pk"
@@ -240,6 +242,7 @@ def project_satisfaction(project: Project) -> Satisfaction:
         surveys=surveys,
         window_open=window_open,
         window_closes_at=evaluation_closes_at(project) if window_open else None,
+        comment_count=comments,
     )
 
 

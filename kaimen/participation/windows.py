@@ -12,7 +12,13 @@ from kaimen.timeline.models import Event
 
 
 def outcomes_published_at(project: Project) -> datetime:
-    """The publication event's time; projects imported as published count from their creation."""
+    """The publication event's time; projects imported as published count from their creation.
+
+    Remembered on the project object: a page asks several times (window, permission).
+    """
+    cached: datetime | None = getattr(project, "_kaimen_published_at", None)
+    if cached is not None:
+        return cached
     published = (
         Event.objects.filter(
             target_type=ContentType.objects.get_for_model(Project),
@@ -23,7 +29,8 @@ def outcomes_published_at(project: Project) -> datetime:
         .values_list("created_at", flat=True)
         .first()
     )
-    return published or project.created_at
+    project._kaimen_published_at = published or project.created_at  # type: ignore[attr-defined]
+    return project._kaimen_published_at  # type: ignore[attr-defined,no-any-return]
 
 
 def evaluation_closes_at(project: Project) -> datetime:

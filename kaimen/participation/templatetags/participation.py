@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kaimen.campaigns.models import Project
 from kaimen.orgs.selectors import scope_for
 from kaimen.participation import selectors
+from kaimen.participation.permissions import is_citizen
 
 register = template.Library()
 
@@ -17,16 +18,20 @@ register = template.Library()
 def project_participation(context: template.Context, project: Project) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
+    satisfaction = selectors.project_satisfaction(project)
+    citizen = is_citizen(user)
     return {
         "project": project,
         "request": request,
         "user": user,
         "csrf_token": context.get("csrf_token"),
         "source_topics": selectors.project_source_topics(project=project),
-        "satisfaction": selectors.project_satisfaction(project),
-        "comments": selectors.evaluation_comments_public(project=project),
-        "mine": selectors.evaluation_for(user=user, project=project),
-        "can_evaluate": bool(user and user.has_perm("participation.evaluate_project", project)),
+        "satisfaction": satisfaction,
+        "comments": selectors.evaluation_comments_public(project=project)
+        if satisfaction.comment_count
+        else [],
+        "mine": selectors.evaluation_for(user=user, project=project) if citizen else None,
+        "can_evaluate": citizen and satisfaction.window_open,
         "can_record_survey": bool(user and user.has_perm("participation.record_survey", project)),
     }
 
