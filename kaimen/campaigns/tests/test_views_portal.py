@@ -474,8 +474,9 @@ def test_pages_take_a_constant_number_of_queries(
     client = world.client_for(role)
     urls = {
         "home": (reverse("portal:home"), 6),
-        # 8: the last one asks whether a results announcement is published (publication app).
-        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 8),
+        # 8: the last one asks whether a results announcement is published (publication app);
+        # +4 for the commission's supervision figures (campaign_supervision_totals).
+        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 12),
         # +4 for the public's part (participation): source topics, ratings, surveys, publication
         # time; signed-in users add session, user, memberships and the notification count.
         "project": (reverse("portal:project_detail", args=[project.pk]), 15),
