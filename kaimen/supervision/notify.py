@@ -13,36 +13,37 @@ from typing import Any
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_  # noqa: N812  (the gettext convention)
 
 from kaimen.notifications.services import notify_user
 from kaimen.orgs.models import Membership, Role
 from kaimen.supervision.models import Letter, Problem
 
 UNIT_MESSAGES: dict[str, str] = {
-    "notify": "纪委监委已向你单位下发整改通知书（问题 %(number)s），请按时限完成整改。",
-    "return": "问题 %(number)s 的整改材料被退回，请补充后重新提交。",
-    "close": "问题 %(number)s 已验收销号。",
-    "list": "问题 %(number)s 已被挂牌督办，请主要负责同志亲自督办。",
-    "reopen": "回头看发现问题 %(number)s 反弹回潮，已重新交办整改。",
-    "approve_extension": "问题 %(number)s 的延期申请已同意。",
-    "refuse_extension": "问题 %(number)s 的延期申请未获同意。",
-    "mark_basically_done": "问题 %(number)s 审核意见：阶段性成果，持续整改。",
+    "notify": N_("纪委监委已向你单位下发整改通知书（问题 %(number)s），请按时限完成整改。"),
+    "return": N_("问题 %(number)s 的整改材料被退回，请补充后重新提交。"),
+    "close": N_("问题 %(number)s 已验收销号。"),
+    "list": N_("问题 %(number)s 已被挂牌督办，请主要负责同志亲自督办。"),
+    "reopen": N_("回头看发现问题 %(number)s 反弹回潮，已重新交办整改。"),
+    "approve_extension": N_("问题 %(number)s 的延期申请已同意。"),
+    "refuse_extension": N_("问题 %(number)s 的延期申请未获同意。"),
+    "mark_basically_done": N_("问题 %(number)s 审核意见：阶段性成果，持续整改。"),
 }
 COMMISSION_MESSAGES: dict[str, str] = {
-    "submit_evidence": "%(unit)s 已提交问题 %(number)s 的整改材料，请审核。",
-    "request_extension": "%(unit)s 申请延长问题 %(number)s 的整改时限，请审批。",
+    "submit_evidence": N_("%(unit)s 已提交问题 %(number)s 的整改材料，请审核。"),
+    "request_extension": N_("%(unit)s 申请延长问题 %(number)s 的整改时限，请审批。"),
 }
 VERBS: dict[str, str] = {
-    "notify": "整改通知",
-    "return": "整改材料退回",
-    "close": "问题销号",
-    "list": "挂牌督办",
-    "reopen": "重新整改",
-    "approve_extension": "延期审批",
-    "refuse_extension": "延期审批",
-    "mark_basically_done": "整改审核",
-    "submit_evidence": "整改材料待审核",
-    "request_extension": "延期申请待审批",
+    "notify": N_("整改通知"),
+    "return": N_("整改材料退回"),
+    "close": N_("问题销号"),
+    "list": N_("挂牌督办"),
+    "reopen": N_("重新整改"),
+    "approve_extension": N_("延期审批"),
+    "refuse_extension": N_("延期审批"),
+    "mark_basically_done": N_("整改审核"),
+    "submit_evidence": N_("整改材料待审核"),
+    "request_extension": N_("延期申请待审批"),
 }
 
 
