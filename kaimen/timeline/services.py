@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
@@ -48,6 +49,14 @@ def event_digest(event: Event, prev_hash: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
+def _actor_label(actor: Any, user: Any) -> str:
+    if user is not None:
+        return str(user.get_username())
+    if isinstance(actor, AnonymousUser):
+        return "anonymous"  # a member of the public without an account (e.g. a report)
+    return str(actor or "system")
+
+
 def event_record(
     *,
     actor: Any,
@@ -66,7 +75,7 @@ def event_record(
             sequence=head.sequence + 1,
             created_at=timezone.now().replace(microsecond=0),
             actor=user,
-            actor_label=(user.get_username() if user else str(actor or "system"))[:150],
+            actor_label=_actor_label(actor, user)[:150],
             organization=organization,
             action=action,
             target_type=ContentType.objects.get_for_model(target, for_concrete_model=False),
