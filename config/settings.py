@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "kaimen.core.public_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -180,6 +181,32 @@ KAIMEN_LOGIN_WINDOW_SECONDS = int(os.environ.get("KAIMEN_LOGIN_WINDOW_SECONDS", 
 # Staff two-factor (TOTP): available to every staff user; required for all when this is on.
 KAIMEN_STAFF_2FA_REQUIRED = env_bool("KAIMEN_STAFF_2FA_REQUIRED", False)
 KAIMEN_API_TOKEN_DAYS = int(os.environ.get("KAIMEN_API_TOKEN_DAYS", "30"))
+# Citizens sign in with an SMS code. The backend is a dotted path (the default logs the message;
+# production names the operator's gateway class); codes show on the page only in demo mode/DEBUG.
+KAIMEN_SMS_BACKEND = os.environ.get("KAIMEN_SMS_BACKEND", "kaimen.accounts.sms.LoggingSmsBackend")
+KAIMEN_DEMO_MODE = env_bool("KAIMEN_DEMO_MODE", False)
+KAIMEN_SMS_PER_PHONE = int(os.environ.get("KAIMEN_SMS_PER_PHONE", "5"))  # codes per hour
+KAIMEN_SMS_PER_ADDRESS = int(os.environ.get("KAIMEN_SMS_PER_ADDRESS", "20"))  # codes per hour
+KAIMEN_SMS_CODE_SECONDS = int(os.environ.get("KAIMEN_SMS_CODE_SECONDS", "300"))
+KAIMEN_SMS_CODE_ATTEMPTS = int(os.environ.get("KAIMEN_SMS_CODE_ATTEMPTS", "5"))
+# Evaluations stay open this many days after a project's outcomes are published; a comment is
+# hidden, until staff decide, once this many readers flag it.
+KAIMEN_EVALUATION_DAYS = int(os.environ.get("KAIMEN_EVALUATION_DAYS", "365"))
+KAIMEN_EVALUATION_FLAGS_TO_HIDE = int(os.environ.get("KAIMEN_EVALUATION_FLAGS_TO_HIDE", "3"))
+
+# Public pages served from the cache to anonymous visitors (kaimen/core/public_cache.py); any
+# recorded change expires them at once, the timeout is a safety net.
+KAIMEN_PUBLIC_CACHE_URLS = frozenset(
+    {
+        "portal:home",
+        "portal:campaign_detail",
+        "portal:project_detail",
+        "api:campaign_list",
+        "api:campaign_detail",
+        "api:project_detail",
+    }
+)
+KAIMEN_PUBLIC_CACHE_SECONDS = int(os.environ.get("KAIMEN_PUBLIC_CACHE_SECONDS", "300"))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
