@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "kaimen.accounts"
     label = "accounts"
     verbose_name = _("账户")
+
+    def ready(self) -> None:
+        from kaimen.accounts import checks  # noqa: F401  (registers the deploy checks)

@@ -2,6 +2,7 @@ import logging
 
 import pytest
 
+from kaimen.accounts.checks import sms_for_production
 from kaimen.accounts.sms import LoggingSmsBackend, OutboxSmsBackend, demo_mode, sms_backend
 
 
@@ -27,3 +28,11 @@ def test_demo_mode_follows_the_setting_or_debug(settings: object) -> None:
 
     settings.KAIMEN_DEMO_MODE = True  # type: ignore[attr-defined]
     assert demo_mode() is True
+
+
+def test_the_deploy_check_refuses_demo_mode(settings: object) -> None:
+    settings.KAIMEN_DEMO_MODE = True  # type: ignore[attr-defined]
+    assert [error.id for error in sms_for_production()] == ["kaimen.E101"]
+
+    settings.KAIMEN_DEMO_MODE = False  # type: ignore[attr-defined]
+    assert sms_for_production() == []
