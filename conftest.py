@@ -182,6 +182,12 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_public_page_cache(settings: Any) -> None:
+    """Tests change records directly and read pages again; the page cache has its own tests."""
+    settings.KAIMEN_PUBLIC_CACHE_URLS = frozenset()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Login throttling and rate limits count in the cache; start every test from zero."""
     cache.clear()

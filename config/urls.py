@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from kaimen.api.api import api
@@ -28,7 +29,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kaimen.publication.urls")),
     path("api/v1/", api.urls),
     # Anyone may choose the language, signed in or not.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # No CSRF token: choosing a language changes nothing but a cookie, and a token in the
+    # footer form would give every public page a cookie and keep it out of the page cache.
+    path("i18n/setlang/", csrf_exempt(login_not_required(set_language)), name="set_language"),
     path("django-admin/", admin.site.urls),
 ]
 if settings.DEBUG:

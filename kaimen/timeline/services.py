@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
 
+from kaimen.core.public_cache import public_pages_changed
 from kaimen.timeline.models import ChainHead, Event
 
 GENESIS = "0" * 64
@@ -90,6 +91,7 @@ def event_record(
         event.save()
         head.sequence, head.hash = event.sequence, event.hash
         head.save(update_fields=["sequence", "hash"])
+        public_pages_changed()
     return event
 
 

@@ -1,0 +1,95 @@
+"""A cache for the public pages everybody reads and nobody personalises.
+
+Anonymous visitors (no session, no bearer token) of the pages named in
+`settings.KAIMEN_PUBLIC_CACHE_URLS` get a stored copy. Every recorded event bumps a generation
+number on commit, so a change anywhere is visible at once; the timeout is only a safety net.
+Pages that set a cookie (a CSRF token for a form) or carry an inline script are not stored, so
+a stored page never holds one person's token and its scripts run under the CSP without a nonce.
+"""
+
+from collections.abc import Callable
+from http import HTTPStatus
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.translation import get_language
+
+GENERATION_KEY = "kaimen:public-generation"
+CACHED_HEADERS = ("Content-Type", "Content-Language")
+INLINE_SCRIPT = b"<script nonce="
+
+
+def public_generation() -> int:
+    return int(cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 1)
+
+
+def public_pages_changed() -> None:
+    """Call inside the transaction of a change: cached public pages expire when it commits."""
+
+    def bump() -> None:
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            cache.set(GENERATION_KEY, 2, timeout=None)
+
+    transaction.on_commit(bump)
+
+
+def _is_anonymous(request: HttpRequest) -> bool:
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _cache_key(request: HttpRequest) -> str:
+    return f"public-page:{public_generation()}:{get_language()}:{request.get_full_path()}"
+
+
+class PublicPageCacheMiddleware:
+    """Serve and store the anonymous copies; sits after LocaleMiddleware (the key has the
+    language) and before the views."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        key = getattr(request, "_kaimen_public_cache_key", None)
+        if key is not None and storable(response):
+            headers = {name: response[name] for name in CACHED_HEADERS if name in response}
+            cache.set(key, (response.content, headers), settings.KAIMEN_PUBLIC_CACHE_SECONDS)  # type: ignore[attr-defined]
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: object, args: object, kwargs: object
+    ) -> HttpResponseBase | None:
+        match = request.resolver_match
+        if (
+            request.method not in ("GET", "HEAD")
+            or match is None
+            or match.view_name not in settings.KAIMEN_PUBLIC_CACHE_URLS
+            or not _is_anonymous(request)
+        ):
+            return None
+        key = _cache_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            response = HttpResponse(content, headers=headers)
+            response["X-Kaimen-Cache"] = "hit"
+            return response
+        request._kaimen_public_cache_key = key  # type: ignore[attr-defined]
+        return None
+
+
+def storable(response: HttpResponseBase) -> bool:
+    if response.status_code != HTTPStatus.OK or response.streaming or response.cookies:
+        return False
+    content: bytes = response.content  # type: ignore[attr-defined]
+    # An inline script would need this request's nonce; such pages are rendered every time.
+    return INLINE_SCRIPT not in content
