@@ -244,3 +244,17 @@ def test_flagged_comments_leave_the_page_until_kept(world: World, settings: Any)
 
     assert "学校减负明显" not in hidden
     assert "学校减负明显" in shown
+
+
+def test_anonymous_visitors_get_a_sign_in_link_and_staff_no_button(world: World) -> None:
+    topic = f.published_topic(world)
+    url = reverse("participation:topic_detail", args=[topic.pk])
+
+    anonymous = world.client_for("anonymous").get(url).content.decode()
+    staff = world.client_for("commission_admin").get(url).content.decode()
+    citizen = world.client_for("citizen").get(url).content.decode()
+
+    assert "登录后支持" in anonymous
+    assert reverse("participation:support", args=[topic.pk]) not in anonymous
+    assert reverse("participation:support", args=[topic.pk]) not in staff
+    assert reverse("participation:support", args=[topic.pk]) in citizen
