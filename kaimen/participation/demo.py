@@ -131,6 +131,8 @@ def _topic_call(
     for topic, who in supports.items():
         for username in who:
             services.support_add(actor=users[username], topic=topic)
+    services.topic_assign(actor=admin, topic=fees, unit=orgs["定海区教育局"])
+    services.topic_assign(actor=admin, topic=candidates[2], unit=orgs["定海区民政局"])
     services.topic_answer(
         actor=admin,
         topic=fees,

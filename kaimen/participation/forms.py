@@ -101,6 +101,16 @@ class AnswerForm(StyledForm):
         organization.queryset = organizations
 
 
+class AssignForm(StyledForm):
+    unit = OrganizationChoiceField(
+        label=_("交办单位"), queryset=Organization.objects.none(), empty_label=_("请选择")
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(Any, self.fields["unit"]).queryset = units
+
+
 class SelectForm(StyledForm):
     campaign = forms.ModelChoiceField(
         label=_("纳入专项治理"), queryset=Topic.objects.none(), empty_label=_("请选择")

@@ -119,6 +119,15 @@ class Topic(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="merged_topics",
     )
+    responsible_unit = models.ForeignKey(
+        "orgs.Organization",
+        verbose_name=_("答题单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_topics",
+        help_text=_("纪委监委交办答复的责任单位"),
+    )
     decline_reason = models.TextField(_("未采纳理由"), blank=True)
     answer = models.TextField(_("答复"), blank=True)
     answered_by = models.ForeignKey(

@@ -35,6 +35,16 @@ def can_view_call_internal(user: Any, call: TopicCall) -> bool:
     return scope_for(user).watches(call.commission)
 
 
+@rule("participation.answer_topic")
+def can_answer(user: Any, topic: Topic) -> bool:
+    """部门答题: the commission's admins, or the unit the topic was assigned to."""
+    if topic.state in ("submitted", "withdrawn"):
+        return False
+    if can_manage_call(user, topic.call):
+        return True
+    return topic.responsible_unit_id in scope_for(user).unit_ids
+
+
 @rule("participation.propose_topic")
 def can_propose(user: Any, call: TopicCall) -> bool:
     return is_citizen(user) and call.allow_propose and call.is_open

@@ -127,6 +127,17 @@ def topic_get_for(*, user: Any, pk: int) -> Topic:
     return topic
 
 
+def topic_list_assigned_for(*, user: Any) -> QuerySet[Topic]:
+    """Topics the commission asked the user's units to answer, unanswered first."""
+    unit_ids = scope_for(user).unit_ids
+    return (
+        Topic.objects.filter(responsible_unit__in=unit_ids, state__in=PUBLIC_TOPIC_STATES)
+        .select_related("call__commission", "region", "responsible_unit")
+        .annotate(support_count=Count("supports", distinct=True))
+        .order_by("answered_at", "-created_at")
+    )
+
+
 def topic_list_mine(*, user: Any) -> QuerySet[Topic]:
     return topic_list_for(user=user).filter(proposer__pk=user.pk).order_by("-created_at")
 

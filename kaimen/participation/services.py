@@ -329,15 +329,44 @@ def topic_decline(*, actor: Any, topic: Topic, reason: str, version: int | None 
 
 
 @transaction.atomic
-def topic_answer(*, actor: Any, topic: Topic, answer: str, organization: Organization) -> Topic:
-    """The public answer (部门答题): the responsible unit's or the commission's reply."""
+def topic_assign(*, actor: Any, topic: Topic, unit: Organization) -> Topic:
+    """交办: the commission asks a unit of its jurisdiction to write the public answer."""
     require(actor, "participation.manage_topiccall", topic.call)
     if topic.state in (TopicState.SUBMITTED, TopicState.WITHDRAWN):
+        raise ConflictError(_("请先审核该问题，再交办答复。"), code="invalid_transition")
+    if unit.kind == "region" or not scope_for(actor).administers(unit):
+        raise ApplicationError(_("请选择辖区内的单位。"), code="out_of_scope", field="unit")
+    before = {"responsible_unit": topic.responsible_unit_id}
+    topic.responsible_unit = unit
+    topic.save(update_fields=["responsible_unit", "updated_at"])
+    event_record(
+        actor=actor,
+        action="topic.assigned",
+        target=topic,
+        organization=topic.call.commission,
+        before=before,
+        after={"responsible_unit": unit.pk, "unit": unit.name},
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_answer(*, actor: Any, topic: Topic, answer: str, organization: Organization) -> Topic:
+    """The public answer (部门答题): the responsible unit's or the commission's reply.
+
+    A unit answers only the topics assigned to it, and in its own name.
+    """
+    if topic.state in (TopicState.SUBMITTED, TopicState.WITHDRAWN):
         raise ConflictError(_("请先审核该问题，再公开答复。"), code="invalid_transition")
+    require(actor, "participation.answer_topic", topic)
     if not answer.strip():
         raise ApplicationError(_("请填写答复内容。"), code="required", field="answer")
     scope = scope_for(actor)
-    if organization.pk != topic.call.commission_id and not scope.administers(organization):
+    if scope.administers(topic.call.commission):
+        allowed = organization.pk == topic.call.commission_id or scope.administers(organization)
+    else:
+        allowed = organization.pk == topic.responsible_unit_id
+    if not allowed:
         raise ApplicationError(
             _("答复单位应为本机关或辖区内单位。"), code="out_of_scope", field="organization"
         )

@@ -22,6 +22,7 @@ from kaimen.orgs.selectors import path_q, scope_for, unit_choices_for
 from kaimen.participation import selectors, services
 from kaimen.participation.forms import (
     AnswerForm,
+    AssignForm,
     CallForm,
     DeclineForm,
     MergeForm,
@@ -41,6 +42,9 @@ def _commissions(user: Any) -> Any:
 
 
 def _answer_orgs(user: Any, topic: Topic) -> Any:
+    """The commission answers in its own or a unit's name; a unit in its own name only."""
+    if not scope_for(user).administers(topic.call.commission):
+        return Organization.objects.filter(pk__in=[topic.responsible_unit_id or 0])
     return Organization.objects.filter(
         Q(pk=topic.call.commission_id) | Q(pk__in=unit_choices_for(user=user).values("pk"))
     ).order_by("path")
@@ -50,12 +54,20 @@ def _answer_orgs(user: Any, topic: Topic) -> Any:
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
     if not scope_for(request.user).watch_paths and not request.user.is_superuser:
-        raise Http404  # commission roles only
+        return redirect("participation_staff:assigned")  # units: the topics they answer
     calls = selectors.topic_call_list_staff_for(user=request.user)
     can_add = _commissions(request.user).exists()
     return render(
         request, "participation/staff/call_list.html", {"calls": calls, "can_add": can_add}
     )
+
+
+@staff_required
+@require_GET
+def assigned(request: HttpRequest) -> HttpResponse:
+    """待答复: topics the commission asked the user's units to answer (部门答题)."""
+    topics = selectors.topic_list_assigned_for(user=request.user)
+    return render(request, "participation/staff/assigned.html", {"topics": topics})
 
 
 @staff_required
@@ -136,6 +148,12 @@ def _topic_page(
         "topic": topic,
         "call": topic.call,
         "can_manage": can_manage,
+        "can_answer": user.has_perm("participation.answer_topic", topic),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(
+            units=unit_choices_for(user=user).order_by("path"),
+            initial={"unit": topic.responsible_unit_id},
+        ),
         "merge_form": forms.get("merge_form") or MergeForm(topic=topic),
         "decline_form": forms.get("decline_form") or DeclineForm(),
         "answer_form": forms.get("answer_form")
@@ -163,9 +181,30 @@ def _staff_topic(request: HttpRequest, pk: int) -> Topic:
 @require_GET
 def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
     topic = _staff_topic(request, pk)
-    if not request.user.has_perm("participation.view_topiccall_internal", topic.call):
+    user = request.user
+    if not (
+        user.has_perm("participation.view_topiccall_internal", topic.call)
+        or user.has_perm("participation.answer_topic", topic)
+    ):
         raise PermissionDenied
     return _topic_page(request, topic)
+
+
+@staff_required
+@require_POST
+def topic_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = _staff_topic(request, pk)
+    form = AssignForm(request.POST, units=unit_choices_for(user=request.user))
+    if form.is_valid():
+        try:
+            services.topic_assign(actor=request.user, topic=topic, unit=form.cleaned_data["unit"])
+        except ApplicationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return _done(request, topic, _("已交办，由该单位公开答复。"))
+    if not request.user.has_perm("participation.manage_topiccall", topic.call):
+        raise PermissionDenied
+    return _topic_page(request, topic, 400, assign_form=form)
 
 
 def _done(request: HttpRequest, topic: Topic, message: str) -> HttpResponse:

@@ -38,9 +38,10 @@ def project_participation(context: template.Context, project: Project) -> dict[s
 
 @register.filter
 def watches_topics(user: Any) -> bool:
-    """Commission roles (and superusers) work on topic calls; the staff menu shows them the way."""
+    """Commission roles work on topic calls, units answer topics assigned to them: the staff
+    menu shows both the way."""
     scope = scope_for(user)
-    return scope.is_superuser or bool(scope.watch_paths)
+    return scope.is_superuser or bool(scope.watch_paths or scope.unit_ids)
 
 
 EVENT_LABELS = {
@@ -53,6 +54,7 @@ EVENT_LABELS = {
     "topic.answered": _("公开答复"),
     "topic.selected": _("采纳立项"),
     "topic.withdrawn": _("提出人撤回"),
+    "topic.assigned": _("交办答复"),
 }
 
 

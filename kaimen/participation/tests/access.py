@@ -13,6 +13,8 @@ from kaimen.core.access import (
     EVERYONE,
     NOBODY,
     SIGNED_IN,
+    STAFF,
+    UNIT_LEAD,
     Row,
 )
 from kaimen.participation.tests import factories as f
@@ -90,10 +92,32 @@ PORTAL: list[Row] = [
 ]
 
 STAFF_ROWS: list[Row] = [
+    # Units are sent on to the topics assigned to them.
     Row(
         "participation_staff:call_list",
         lambda w: reverse("participation_staff:call_list"),
-        DINGHAI_COMMISSION | {COMMISSION_ADMIN_OTHER},
+        STAFF,
+    ),
+    Row("participation_staff:assigned", lambda w: reverse("participation_staff:assigned"), STAFF),
+    Row(
+        "participation_staff:topic_detail",
+        _url("participation_staff:topic_detail", f.assigned_topic),
+        DINGHAI_COMMISSION | {UNIT_LEAD},
+    ),
+    Row(
+        "participation_staff:topic_assign",
+        _url("participation_staff:topic_assign", f.published_topic),
+        ONLY_ADMIN,
+        method="post",
+        data=lambda w: {"unit": w.orgs["dh_jiaoyu"].pk},
+    ),
+    # 部门答题: the commission, or the unit the topic was assigned to (in its own name).
+    Row(
+        "participation_staff:topic_answer",
+        _url("participation_staff:topic_answer", f.assigned_topic),
+        ONLY_ADMIN | {UNIT_LEAD},
+        method="post",
+        data=lambda w: {"organization": w.orgs["dh_jiaoyu"].pk, "answer": "将加强校门口疏导。"},
     ),
     Row(
         "participation_staff:call_create",

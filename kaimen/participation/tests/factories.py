@@ -99,3 +99,18 @@ def flagged_evaluation(w: World) -> Evaluation:
 
 def make_citizen(index: int) -> User:
     return make_user(f"citizen_{index}", kind=UserKind.CITIZEN)
+
+
+def assigned_topic(w: World) -> Topic:
+    """A published topic the commission asked 定海区教育局 (the lead unit's body) to answer."""
+    found = topic(
+        w,
+        TopicState.PUBLISHED,
+        title="校门口接送车辆拥堵",
+        description="放学时段校门口车辆乱停。",
+        proposer=other_citizen(w),
+    )
+    if found.responsible_unit_id is None:
+        found.responsible_unit = w.orgs["dh_jiaoyu"]
+        found.save(update_fields=["responsible_unit"])
+    return found

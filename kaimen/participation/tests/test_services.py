@@ -351,3 +351,65 @@ def test_a_rate_over_100_names_the_field(world: World) -> None:
         )
     assert caught.value.field == "support_rate"
     assert Survey.objects.count() == 0
+
+
+# ---------------------------------------------------------------- 部门答题 by the assigned unit
+
+
+def test_the_commission_assigns_and_the_unit_answers_in_its_own_name(world: World) -> None:
+    topic = f.published_topic(world)
+    services.topic_assign(
+        actor=world.users["commission_admin"], topic=topic, unit=world.orgs["dh_jiaoyu"]
+    )
+
+    services.topic_answer(
+        actor=world.users["unit_staff_lead"],
+        topic=topic,
+        answer="将在新学期前完成整改。",
+        organization=world.orgs["dh_jiaoyu"],
+    )
+
+    topic.refresh_from_db()
+    assert topic.responsible_unit == world.orgs["dh_jiaoyu"]
+    assert (topic.answer, topic.answered_by) == ("将在新学期前完成整改。", world.orgs["dh_jiaoyu"])
+
+
+def test_a_unit_cannot_answer_in_the_commissions_name(world: World) -> None:
+    topic = f.assigned_topic(world)
+
+    with pytest.raises(ApplicationError) as caught:
+        services.topic_answer(
+            actor=world.users["unit_staff_lead"],
+            topic=topic,
+            answer="答复",
+            organization=world.orgs["dh_jiwei"],
+        )
+    assert caught.value.field == "organization"
+    topic.refresh_from_db()
+    assert topic.answer == ""
+
+
+def test_another_unit_cannot_answer_an_assigned_topic(world: World) -> None:
+    topic = f.assigned_topic(world)
+
+    with pytest.raises(PermissionDenied):
+        services.topic_answer(
+            actor=world.users["unit_staff_other"],
+            topic=topic,
+            answer="答复",
+            organization=world.orgs["dh_gongan"],
+        )
+    topic.refresh_from_db()
+    assert topic.answer == ""
+
+
+def test_assigning_outside_the_jurisdiction_is_refused(world: World) -> None:
+    topic = f.published_topic(world)
+
+    with pytest.raises(ApplicationError) as caught:
+        services.topic_assign(
+            actor=world.users["commission_admin"], topic=topic, unit=world.orgs["pt_minzheng"]
+        )
+    assert caught.value.field == "unit"
+    topic.refresh_from_db()
+    assert topic.responsible_unit is None

@@ -258,3 +258,16 @@ def test_anonymous_visitors_get_a_sign_in_link_and_staff_no_button(world: World)
     assert reverse("participation:support", args=[topic.pk]) not in anonymous
     assert reverse("participation:support", args=[topic.pk]) not in staff
     assert reverse("participation:support", args=[topic.pk]) in citizen
+
+
+def test_units_find_the_topics_assigned_to_them(world: World) -> None:
+    topic = f.assigned_topic(world)
+
+    response = world.client_for("unit_staff_lead").get(
+        reverse("participation_staff:call_list"), follow=True
+    )
+    other = world.client_for("unit_staff_other").get(reverse("participation_staff:assigned"))
+
+    assert response.redirect_chain == [(reverse("participation_staff:assigned"), 302)]
+    assert topic.title in response.content.decode()
+    assert topic.title not in other.content.decode()
