@@ -22,6 +22,35 @@ def _snapshot(page: Page, step: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"test_citizen_proposes_{step}.png"), full_page=True)
 
 
+def _sign_in_by_sms(citizen: Page) -> None:
+    # Signing in with the phone number: the demo shows the SMS code on the page.
+    citizen.get_by_role("link", name="登录后点题").click()
+    citizen.get_by_label("手机号").fill("13800000001")
+    citizen.get_by_role("button", name="获取验证码").click()
+    code = citizen.locator(".demo-code").inner_text()
+    assert re.fullmatch(r"\d{6}", code)
+    _snapshot(citizen, "sms_code")
+    citizen.get_by_label("短信验证码").fill(code)
+    citizen.get_by_role("button", name="登录").click()
+
+
+def _commission_screens_and_selects(page: Page, server: str) -> None:
+    # The commission admin screens the proposal and selects it into the running campaign.
+    log_in(page, server, "dh-jiwei")
+    page.goto(f"{server}/staff/topics/")
+    page.get_by_role("link", name=CALL).click()
+    page.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_role("link", name="小区电动自行车充电桩不足")).to_be_visible()  # similar
+    page.get_by_role("button", name="公开征集支持").click()
+    expect(page.get_by_text("已公开，群众可以支持。")).to_be_visible()
+    page.get_by_label("纳入专项治理").select_option(label="2025年 漠视侵害群众利益问题专项治理")
+    page.get_by_label("治理项目名称").fill(PROJECT)
+    page.get_by_role("checkbox", name="定海区发改局", exact=True).check()
+    _snapshot(page, "select")
+    page.get_by_role("button", name="采纳并创建项目").click()
+    expect(page.get_by_text("已采纳，治理项目已创建。")).to_be_visible()
+
+
 def test_citizen_proposes_and_supports_then_the_commission_selects(
     phone: Page, page: Page, server: str
 ) -> None:
@@ -33,15 +62,7 @@ def test_citizen_proposes_and_supports_then_the_commission_selects(
     expect(citizen.get_by_role("heading", level=1)).to_have_text(CALL)
     _snapshot(citizen, "call")
 
-    # Signing in with the phone number: the demo shows the SMS code on the page.
-    citizen.get_by_role("link", name="登录后点题").click()
-    citizen.get_by_label("手机号").fill("13800000001")
-    citizen.get_by_role("button", name="获取验证码").click()
-    code = citizen.locator(".demo-code").inner_text()
-    assert re.fullmatch(r"\d{6}", code)
-    _snapshot(citizen, "sms_code")
-    citizen.get_by_label("短信验证码").fill(code)
-    citizen.get_by_role("button", name="登录").click()
+    _sign_in_by_sms(citizen)
 
     # Back on the form: typing the title suggests the similar published topic.
     expect(citizen.get_by_role("heading", name="我要点题")).to_be_visible()
@@ -73,20 +94,7 @@ def test_citizen_proposes_and_supports_then_the_commission_selects(
     expect(citizen.get_by_role("link", name=TITLE)).to_be_visible()
     expect(citizen.get_by_text("待审核").first).to_be_visible()
 
-    # The commission admin screens the proposal and selects it into the running campaign.
-    log_in(page, server, "dh-jiwei")
-    page.goto(f"{server}/staff/topics/")
-    page.get_by_role("link", name=CALL).click()
-    page.get_by_role("link", name=TITLE).click()
-    expect(page.get_by_role("link", name="小区电动自行车充电桩不足")).to_be_visible()  # similar
-    page.get_by_role("button", name="公开征集支持").click()
-    expect(page.get_by_text("已公开，群众可以支持。")).to_be_visible()
-    page.get_by_label("纳入专项治理").select_option(label="2025年 漠视侵害群众利益问题专项治理")
-    page.get_by_label("治理项目名称").fill(PROJECT)
-    page.get_by_role("checkbox", name="定海区发改局", exact=True).check()
-    _snapshot(page, "select")
-    page.get_by_role("button", name="采纳并创建项目").click()
-    expect(page.get_by_text("已采纳，治理项目已创建。")).to_be_visible()
+    _commission_screens_and_selects(page, server)
 
     # The project page says where it came from; the topic shows its answer and project.
     page.get_by_role("link", name=PROJECT).click()
