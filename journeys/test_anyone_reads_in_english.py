@@ -20,8 +20,24 @@ def test_visitor_switches_to_english_from_the_footer(page: Page, server: str) ->
     expect(page).to_have_url(re.compile(r"/\?year=2024$"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("contentinfo").get_by_role("combobox")).to_have_value("en")
-    page.get_by_role("link", name=re.compile("定海区纪委监委公布2024年")).click()
+    # The interface is English; names and titles written by the commissions stay as written.
+    expect(
+        page.get_by_role(
+            "heading",
+            name="Special campaign against indifference to and infringement of the public's interests",
+        )
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="Public topic call")).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"^Outcomes published for \d+ projects?")).first
+    ).to_be_visible()
+    page.get_by_role(
+        "link", name=re.compile("定海区纪委监委 publishes the outcomes of the 2024 ")
+    ).click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Governance projects")).to_be_visible()
+    expect(page.get_by_text("Lead units:").first).to_be_visible()
+    expect(page.get_by_role("contentinfo").get_by_role("button", name="Switch")).to_be_visible()
 
     # And back to Chinese the same way.
     footer = page.get_by_role("contentinfo")

@@ -20,7 +20,7 @@ class PhoneForm(forms.Form):
         label=_("手机号"),
         max_length=20,
         widget=forms.TextInput(
-            attrs={"autocomplete": "tel", "inputmode": "tel", "placeholder": "11位手机号"}
+            attrs={"autocomplete": "tel", "inputmode": "tel", "placeholder": _("11位手机号")}
         ),
     )
 

@@ -70,7 +70,7 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             request.session[SESSION_VERIFIED] = True
             return redirect(_next_url(request))
-        form.add_error("code", "验证码不正确。")
+        form.add_error("code", _("验证码不正确。"))
     return render(request, "accounts/login_code.html", {"form": form, "next": _next_url(request)})
 
 

@@ -192,7 +192,8 @@ def _subject(notification: Notification) -> str:
 def _body(notification: Notification) -> str:
     if not notification.url:
         return notification.message
-    return f"{notification.message}\n\n{_('查看详情：')}{notification.url}"
+    link = _("查看详情：")
+    return f"{notification.message}\n\n{link}{notification.url}"
 
 
 def _send(delivery: Delivery) -> None:

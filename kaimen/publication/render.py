@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from docx import Document
@@ -338,6 +339,7 @@ def announcement_docx(text: str, *, header: str = "") -> bytes:
 # ---------------------------------------------------------------- PDF
 
 
+@translation.override("zh-hans")  # the published format is Chinese, whatever the page's language
 def announcement_pdf(
     text: str, *, issuer: str = "", published_at: datetime | None = None, header: str = ""
 ) -> bytes:

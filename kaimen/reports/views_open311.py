@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -175,7 +176,8 @@ def _create(request: HttpRequest) -> JsonResponse:
     except ApplicationError as exc:
         return _error(400, exc.message)
     notice = (
-        f"查询码 {receipt_display(submission.receipt)}（仅显示一次，请妥善保存）"
+        _("查询码 %(receipt)s（仅显示一次，请妥善保存）")
+        % {"receipt": receipt_display(submission.receipt)}
         if submission.receipt
         else ""
     )

@@ -4,6 +4,7 @@ and rate the reply. Mobile first."""
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaimen.accounts.throttle import client_address
@@ -62,7 +63,7 @@ def report_track(request: HttpRequest) -> HttpResponse:
         if report is not None:
             request.session[SESSION_KEY] = report.pk
             return redirect("reports:progress")
-        form.add_error("receipt", "查询码不正确，请核对后重新输入。")
+        form.add_error("receipt", _("查询码不正确，请核对后重新输入。"))
     return render(request, "reports/track.html", {"form": form})
 
 

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import translation
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -225,14 +226,18 @@ def letter_paper(letter: Letter, overdue_text: str) -> Paper:
     )
 
 
+# Official documents stay Chinese whatever language the page is read in (labels of choices).
+@translation.override("zh-hans")
 def notice_document(notice: Notice) -> bytes:
     return render(notice_paper(notice))
 
 
+@translation.override("zh-hans")
 def listing_document(problem: Problem, dated: date) -> bytes:
     paper = listing_paper(problem, dated)
     return render(Paper(**{**paper.__dict__, "paragraphs": [p for p in paper.paragraphs if p]}))
 
 
+@translation.override("zh-hans")
 def letter_document(letter: Letter, overdue_text: str) -> bytes:
     return render(letter_paper(letter, overdue_text))

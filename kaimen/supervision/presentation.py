@@ -106,7 +106,10 @@ def _value(name: str, value: Any) -> str:
         return "、".join(str(EvidenceCheck(k).label) for k, v in value.items() if v) or "—"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":  # noqa: PLR2004
         year, month, day = value.split("-")
-        return f"{int(year)}年{int(month)}月{int(day)}日"
+        return str(
+            _("%(year)d年%(month)d月%(day)d日")
+            % {"year": int(year), "month": int(month), "day": int(day)}
+        )
     return str(value)
 
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from kaimen.orgs.selectors import scope_for
 
@@ -23,7 +24,11 @@ def cn_date(value: Any) -> str:
     """2024年5月1日."""
     if not value:
         return ""
-    return f"{value.year}年{value.month}月{value.day}日"
+    return _("%(year)d年%(month)d月%(day)d日") % {
+        "year": value.year,
+        "month": value.month,
+        "day": value.day,
+    }
 
 
 @register.filter
