@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from kaimen.accounts.models import User, UserKind
@@ -190,4 +190,5 @@ def _no_public_page_cache(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Login throttling and rate limits count in the cache; start every test from zero."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()

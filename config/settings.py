@@ -144,7 +144,14 @@ CACHES = {
         "LOCATION": os.environ["REDIS_URL"],
     }
     if os.environ.get("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Copies of public pages live in each process's memory: a hit costs no network round trip.
+    # Only the generation number that expires them is shared (in "default").
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kaimen-public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
 }
 
 TASKS = {

@@ -4,8 +4,9 @@ Announcements word the same figure many ways ("督导检查", "下沉式监督�
 整改问题", "助推整改问题", "发现并整改问题") and count it in different units (个/件/起/条). Every
 figure is given one code by `indicator_for(label, unit)`: the first indicator (most specific
 first) whose keywords occur in the label, none of whose exclusions do, and whose units include
-the figure's normalised unit. The code is stored on `campaigns.Metric.code` (service
-`metric_codes_assign`) so that totals roll up by code across districts, levels and years.
+the figure's normalised unit. The code is stored on `campaigns.Metric.code` when a figure is
+written (import, outcome items; `insights.services.metric_codes_assign` classifies older ones)
+so that totals roll up by code across districts, levels and years.
 """
 
 from dataclasses import dataclass

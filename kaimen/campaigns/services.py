@@ -10,6 +10,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kaimen.campaigns.indicators import code_for
 from kaimen.campaigns.models import (
     Campaign,
     CampaignState,
@@ -444,6 +445,7 @@ def outcomes_replace(*, project: Project, outcomes: list[OutcomeData]) -> None:
                 normalized_unit=figure.normalized_unit,
                 qualifier=figure.qualifier,
                 source_text=figure.source[:300],
+                code=code_for(figure.label, figure.normalized_unit),
             )
             for index, figure in enumerate(extract_figures(text), start=1)
         )

@@ -1,8 +1,9 @@
 """A cache for the public pages everybody reads and nobody personalises.
 
 Anonymous visitors (no session, no bearer token) of the pages named in
-`settings.KAIMEN_PUBLIC_CACHE_URLS` get a stored copy. Every recorded event bumps a generation
-number on commit, so a change anywhere is visible at once; the timeout is only a safety net.
+`settings.KAIMEN_PUBLIC_CACHE_URLS` get a stored copy, kept in each process's memory (the
+"pages" cache). Every recorded event bumps a generation number in the shared cache on commit,
+so a change anywhere is visible at once on every server; the timeout is only a safety net.
 Pages that set a cookie (a CSRF token for a form) or carry an inline script are not stored, so
 a stored page never holds one person's token and its scripts run under the CSP without a nonce.
 """
@@ -11,7 +12,7 @@ from collections.abc import Callable
 from http import HTTPStatus
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -60,9 +61,10 @@ class PublicPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         key = getattr(request, "_kaimen_public_cache_key", None)
-        if key is not None and storable(response):
+        if key is not None and isinstance(response, HttpResponse) and storable(response):
             headers = {name: response[name] for name in CACHED_HEADERS if name in response}
-            cache.set(key, (response.content, headers), settings.KAIMEN_PUBLIC_CACHE_SECONDS)  # type: ignore[attr-defined]
+            copy = (response.content, headers)
+            caches["pages"].set(key, copy, settings.KAIMEN_PUBLIC_CACHE_SECONDS)
         return response
 
     def process_view(
@@ -77,7 +79,7 @@ class PublicPageCacheMiddleware:
         ):
             return None
         key = _cache_key(request)
-        stored = cache.get(key)
+        stored = caches["pages"].get(key)
         if stored is not None:
             content, headers = stored
             response = HttpResponse(content, headers=headers)

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from kaimen.campaigns.indicators import code_for
 from kaimen.campaigns.models import Campaign, Metric
 from kaimen.core.errors import ApplicationError
 from kaimen.core.permissions import require
-from kaimen.insights.indicators import code_for
 from kaimen.insights.models import LeagueTablePolicy, LeagueVisibility
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.timeline.services import event_record

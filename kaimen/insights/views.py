@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kaimen.campaigns.indicators import BY_CODE
 from kaimen.campaigns.models import Theme
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
@@ -27,7 +28,6 @@ from kaimen.insights.forms import (
     TotalsQuery,
     watched_commissions,
 )
-from kaimen.insights.indicators import BY_CODE
 from kaimen.insights.links import problem_list_url
 from kaimen.insights.selectors.dashboard import dashboard_chart, dashboard_for
 from kaimen.insights.selectors.league import (

@@ -21,6 +21,7 @@ from kaimen.campaigns.imports.plan import (
     wanted_project,
 )
 from kaimen.campaigns.imports.units import region_of, resolve_units
+from kaimen.campaigns.indicators import code_for
 from kaimen.campaigns.models import (
     Campaign,
     CampaignState,
@@ -33,7 +34,6 @@ from kaimen.campaigns.models import (
 from kaimen.campaigns.themes import theme_for_title
 from kaimen.core.errors import ApplicationError
 from kaimen.core.permissions import require
-from kaimen.insights.services import metric_codes_assign
 from kaimen.orgs.models import Level, Organization, OrganizationKind
 from kaimen.orgs.services import organization_create
 from kaimen.timeline.services import event_record
@@ -129,7 +129,6 @@ def announcement_import(
     for position in sorted(existing):
         if position > total:
             _project_remove(actor=actor, project=existing[position])
-    metric_codes_assign(actor=actor, campaign=campaign)
     plan.applied = True
     return plan
 
@@ -218,6 +217,7 @@ def _metric(figure: FigureData, position: int, **owner: Any) -> Metric:
         normalized_unit=figure.normalized_unit[:20],
         qualifier=figure.qualifier[:10],
         source_text=figure.source[:300],
+        code=code_for(figure.label, figure.normalized_unit),
     )
 
 

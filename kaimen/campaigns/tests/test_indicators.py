@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
+from kaimen.campaigns.indicators import code_for
 from kaimen.importer import decode_bytes, parse_announcement
-from kaimen.insights.indicators import code_for
 
 SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
 

@@ -22,8 +22,8 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
+from kaimen.campaigns.indicators import BY_CODE, INDICATORS, INTRO_CODES, RATE_CODES
 from kaimen.campaigns.models import Campaign, CampaignState, Institution, Metric
-from kaimen.insights.indicators import BY_CODE, INDICATORS, INTRO_CODES, RATE_CODES
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import path_q, scope_for
 from kaimen.supervision.models import AccountabilityRecord, Inspection, Problem, ProblemState

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import Avg, Count, Q, Sum
 
+from kaimen.campaigns.indicators import BY_CODE, INDICATORS, RATE_CODES
 from kaimen.campaigns.models import PUBLIC_PROJECT_STATES, Metric, Project, Theme
 from kaimen.campaigns.selectors import PUBLIC_CAMPAIGN_STATES
-from kaimen.insights.indicators import BY_CODE, INDICATORS, RATE_CODES
 from kaimen.orgs.models import Organization
 
 
