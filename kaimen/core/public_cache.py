@@ -3,11 +3,13 @@
 Anonymous visitors (no session, no bearer token) of the pages named in
 `settings.KAIMEN_PUBLIC_CACHE_URLS` get a stored copy, kept in each process's memory (the
 "pages" cache). Every recorded event bumps a generation number in the shared cache on commit,
-so a change anywhere is visible at once on every server; the timeout is only a safety net.
+so a change is visible at once in the process that made it and within a second everywhere
+else; the timeout is only a safety net.
 Pages that set a cookie (a CSRF token for a form) or carry an inline script are not stored, so
 a stored page never holds one person's token and its scripts run under the CSP without a nonce.
 """
 
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 
@@ -23,8 +25,19 @@ CACHED_HEADERS = ("Content-Type", "Content-Language")
 INLINE_SCRIPT = b"<script nonce="
 
 
+# Each process asks the shared cache for the generation at most this often, so a hit costs no
+# network round trip; a change made in another process shows within this many seconds (at
+# once in the process that made it).
+GENERATION_CHECK_SECONDS = 1.0
+_seen = {"generation": 0, "checked_at": float("-inf")}
+
+
 def public_generation() -> int:
-    return int(cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 1)
+    now = time.monotonic()
+    if now - _seen["checked_at"] >= GENERATION_CHECK_SECONDS:
+        _seen["generation"] = int(cache.get_or_set(GENERATION_KEY, 1, timeout=None) or 1)
+        _seen["checked_at"] = now
+    return int(_seen["generation"])
 
 
 def public_pages_changed() -> None:
@@ -32,9 +45,11 @@ def public_pages_changed() -> None:
 
     def bump() -> None:
         try:
-            cache.incr(GENERATION_KEY)
+            _seen["generation"] = cache.incr(GENERATION_KEY)
         except ValueError:
             cache.set(GENERATION_KEY, 2, timeout=None)
+            _seen["generation"] = 2
+        _seen["checked_at"] = time.monotonic()
 
     transaction.on_commit(bump)
 

@@ -2,12 +2,14 @@ import re
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
 from conftest import World
 from kaimen.campaigns.services import campaign_update
+from kaimen.core import public_cache
 from kaimen.core.public_cache import storable
 
 CACHED = frozenset(
@@ -97,3 +99,21 @@ def test_pages_with_cookies_or_inline_scripts_are_not_stored() -> None:
     assert not storable(with_cookie)
     assert not storable(inline)
     assert storable(plain)
+
+
+def test_a_change_in_another_process_shows_within_a_second(
+    world: World, page_cache: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr("kaimen.core.public_cache.time.monotonic", lambda: clock[0])
+    public_cache._seen["checked_at"] = float("-inf")
+    Client().get(reverse("portal:home"))
+    cache.incr(public_cache.GENERATION_KEY)  # what another server's commit does
+
+    clock[0] += 0.5
+    still_old = Client().get(reverse("portal:home"))
+    clock[0] += 0.6
+    fresh = Client().get(reverse("portal:home"))
+
+    assert still_old["X-Kaimen-Cache"] == "hit"
+    assert "X-Kaimen-Cache" not in fresh
