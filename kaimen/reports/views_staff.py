@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kaimen.core.decorators import staff_required
@@ -34,14 +35,15 @@ from kaimen.reports.receipts import receipt_display
 from kaimen.reports.views_public import client_key
 
 S = ReportState
-TABS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "received": (_("待受理"), (S.RECEIVED,)),
-    "accepted": (_("待交办"), (S.ACCEPTED,)),
-    "assigned": (_("办理中"), (S.ASSIGNED,)),
-    "replied": (_("已答复"), (S.REPLIED, S.RATED)),
-    "reopened": (_("复核中"), (S.REOPENED,)),
-    "finished": (_("已办结"), (S.CLOSED, S.DECLINED)),
-    "all": (_("全部"), ()),
+# Lazy: the labels are read per request, in the request's language.
+TABS: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "received": (gettext_lazy("待受理"), (S.RECEIVED,)),
+    "accepted": (gettext_lazy("待交办"), (S.ACCEPTED,)),
+    "assigned": (gettext_lazy("办理中"), (S.ASSIGNED,)),
+    "replied": (gettext_lazy("已答复"), (S.REPLIED, S.RATED)),
+    "reopened": (gettext_lazy("复核中"), (S.REOPENED,)),
+    "finished": (gettext_lazy("已办结"), (S.CLOSED, S.DECLINED)),
+    "all": (gettext_lazy("全部"), ()),
 }
 
 

@@ -252,3 +252,62 @@ def test_pages_in_chinese_by_default_and_when_chosen(world: World, page: str) ->
             assert words in html
         for words in ENGLISH[page]:
             assert words not in html
+
+
+EAGER = {"gettext", "ngettext", "pgettext"}
+
+
+def _translated_at_import(path: Path) -> list[str]:
+    """Calls of the non-lazy gettext in module or class bodies: run once, in the language of
+    whatever imported the module first, so every later request would get that language."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation"
+        for alias in node.names
+        if alias.name in EAGER
+    }
+    bodies = [tree.body] + [n.body for n in tree.body if isinstance(n, ast.ClassDef)]
+    return [
+        f"{path.relative_to(BASE)}:{call.lineno}"
+        for body in bodies
+        for statement in body
+        if isinstance(statement, ast.Assign | ast.AnnAssign)
+        for call in ast.walk(statement)
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in names
+    ]
+
+
+def test_nothing_is_translated_at_import_time() -> None:
+    # Given the project's Python modules
+    paths = [
+        path
+        for directory in SOURCE_DIRS
+        for path in directory.rglob("*.py")
+        if "tests" not in path.parts and "migrations" not in path.parts
+    ]
+
+    # Then module and class constants use gettext_lazy, never gettext
+    eager = [where for path in paths for where in _translated_at_import(path)]
+    assert eager == []
+
+
+def test_staff_pages_in_english(world: World) -> None:
+    # Given a lead unit's administrator and a commission's supervisor who read English
+    unit = world.client_for("unit_admin_lead")
+    supervisor = world.client_for("supervisor")
+    for client in (unit, supervisor):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    # When they open the unit's home page and the complaints inbox
+    home = unit.get(reverse("backoffice:home")).content.decode()
+    inbox = supervisor.get(reverse("reports_staff:inbox")).content.decode()
+
+    # Then menus, headings and tabs are English
+    assert '<html lang="en"' in home
+    assert "My projects" in home
+    assert "Campaigns" in home
+    for tab in ("Awaiting acceptance", "To be assigned", "In progress", "Closed"):
+        assert tab in inbox
+    assert "待受理" not in inbox
