@@ -264,6 +264,32 @@ if env_bool("KAIMEN_HTTPS", False):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# E-mail (notifications, digests) through Django's mailers. Development prints to the console.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "KAIMEN_EMAIL_BACKEND",
+            "django.core.mail.backends.console.EmailBackend"
+            if DEBUG
+            else "django.core.mail.backends.smtp.EmailBackend",
+        ),
+        "OPTIONS": {
+            key: value
+            for key, value in {
+                "host": os.environ.get("KAIMEN_EMAIL_HOST"),
+                "port": int(os.environ["KAIMEN_EMAIL_PORT"])
+                if os.environ.get("KAIMEN_EMAIL_PORT")
+                else None,
+                "username": os.environ.get("KAIMEN_EMAIL_USER"),
+                "password": os.environ.get("KAIMEN_EMAIL_PASSWORD"),
+                "use_tls": env_bool("KAIMEN_EMAIL_TLS", False) or None,
+            }.items()
+            if value is not None
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get("KAIMEN_EMAIL_FROM", "kaimen@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
