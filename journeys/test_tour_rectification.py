@@ -54,7 +54,9 @@ def test_office_enters_tracks_closes_and_announces(page: Page, server: str) -> N
     page.get_by_role("link", name=f"（一）{MEASURE}").click()
     page.get_by_label("整改进展").fill("全区食堂实行大宗食材公开招标。")
     page.get_by_role("button", name="提交进展").click()
-    page.get_by_label("销号依据").fill("全区42所学校食堂全部实行大宗食材公开招标，出台管理办法1项。")
+    page.get_by_label("销号依据").fill(
+        "全区42所学校食堂全部实行大宗食材公开招标，出台管理办法1项。"
+    )
     page.get_by_role("button", name="销号").click()
     expect(page.get_by_text("请先逐项对账，确认整改到位后再销号。")).to_be_visible()
     page.get_by_label("已逐项对账，确认整改到位").check()
