@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -145,6 +146,8 @@ FILLS = {
 }
 
 
+# The circulated Excel and Word are Chinese documents, whatever the page's language.
+@translation.override("zh-hans")
 def league_xlsx(table: LeagueTable) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -195,6 +198,7 @@ def _east_asian(run: Any, font: str) -> None:
     fonts.set(qn("w:eastAsia"), font)
 
 
+@translation.override("zh-hans")
 def league_docx(table: LeagueTable) -> bytes:
     document = Document()
     section = document.sections[0]

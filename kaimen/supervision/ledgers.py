@@ -23,7 +23,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -202,6 +202,8 @@ def problem_ledger_rows(*, user: Any, filters: LedgerFilters, today: date) -> li
     return list(_dates(qs, "assigned_on", filters).order_by("assigned_on", "number"))
 
 
+# The workbooks are the commissions' Chinese ledgers, whatever the page's language.
+@translation.override("zh-hans")
 def problems_workbook(*, user: Any, filters: LedgerFilters, today: date | None = None) -> bytes:
     today = today or timezone.localdate()
     colouring = Colouring(today)
@@ -233,6 +235,7 @@ def problems_workbook(*, user: Any, filters: LedgerFilters, today: date | None =
 # ---------------------------------------------------------------- inspections
 
 
+@translation.override("zh-hans")
 def inspections_workbook(*, user: Any, filters: LedgerFilters, today: date | None = None) -> bytes:
     today = today or timezone.localdate()
     qs = inspection_list_for(user=user, kind=filters.kind, project=filters.project)
@@ -257,6 +260,7 @@ def inspections_workbook(*, user: Any, filters: LedgerFilters, today: date | Non
 # ---------------------------------------------------------------- accountability
 
 
+@translation.override("zh-hans")
 def accountability_workbook(
     *, user: Any, filters: LedgerFilters, today: date | None = None
 ) -> bytes:
@@ -286,6 +290,7 @@ def accountability_workbook(
 # ---------------------------------------------------------------- tour measures
 
 
+@translation.override("zh-hans")
 def tour_measures_workbook(*, user: Any, tour: Any, rows: Sequence[Any], today: date) -> bytes:
     """The tour's measures (already scoped, filtered and coloured: `tours.selectors`)."""
     columns = [
@@ -335,8 +340,12 @@ class RowError:
         if not self.row:  # the file as a whole
             return self.message
         if self.column:
-            return f"第 {self.row} 行「{self.column}」：{self.message}"
-        return f"第 {self.row} 行：{self.message}"
+            return _("第 %(row)d 行「%(column)s」：%(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("第 %(row)d 行：%(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass
@@ -349,6 +358,7 @@ class ImportResult:
         return not self.errors
 
 
+@translation.override("zh-hans")
 def import_template() -> bytes:
     """The workbook to fill in: title row, header row, lists for 问题来源 and 严重程度."""
     book = Workbook()
@@ -369,8 +379,8 @@ def import_template() -> bytes:
         cell.border = _BORDER
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"
-    sources = ",".join(str(label) for label in ProblemSource.labels)
-    severities = ",".join(str(label) for label in Severity.labels)
+    sources = ",".join(_chinese_labels(ProblemSource))
+    severities = ",".join(_chinese_labels(Severity))
     for key, options in (("source", sources), ("severity", severities)):
         col = get_column_letter([c[1] for c in IMPORT_COLUMNS].index(key) + 1)
         validation = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
@@ -408,10 +418,16 @@ def _parse_amount(value: Any) -> Decimal | None:
     return amount if amount >= 0 and amount.is_finite() else None
 
 
+def _chinese_labels(choices: Any) -> list[str]:
+    """The labels the Chinese template offers and the import reads, whatever the page's language."""
+    with translation.override("zh-hans"):
+        return [str(label) for label in choices.labels]
+
+
 def _choice(value: str, choices: Any) -> str | None:
     text = value.strip()
-    for code, label in choices.choices:
-        if text in (code, str(label)):
+    for code, label in zip(choices.values, _chinese_labels(choices), strict=True):
+        if text in (code, label):
             return str(code)
     return None
 
@@ -514,10 +530,10 @@ def _check_row(
     if not text("source"):
         error("source", _("必填"))
     elif source is None:
-        error("source", _("应为：%s") % "、".join(str(x) for x in ProblemSource.labels))
+        error("source", _("应为：%s") % "、".join(_chinese_labels(ProblemSource)))
     severity = _choice(text("severity"), Severity) if text("severity") else Severity.GENERAL
     if severity is None:
-        error("severity", _("应为：%s") % "、".join(str(x) for x in Severity.labels))
+        error("severity", _("应为：%s") % "、".join(_chinese_labels(Severity)))
     project = None
     if text("project"):
         project = projects.get(text("project"))

@@ -14,7 +14,9 @@ compiles it too).
 """
 
 import ast
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,9 +25,18 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import trans_real
+from openpyxl import load_workbook
 
 from conftest import World
+from kaimen.supervision.ledgers import (
+    LedgerFilters,
+    import_template,
+    problems_import,
+    problems_workbook,
+)
+from kaimen.supervision.models import Problem
 
 BASE = Path(settings.BASE_DIR)
 PO = BASE / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -101,6 +112,14 @@ def compiled_catalogue() -> None:
         )
         trans_real._translations = {}  # type: ignore[attr-defined]
         trans_real._default = None  # type: ignore[attr-defined]
+
+
+@pytest.fixture(autouse=True)
+def default_language_afterwards() -> Iterator[None]:
+    """LocaleMiddleware leaves the request's language active in the thread: give the next
+    test module the default language back."""
+    yield
+    translation.deactivate()
 
 
 def test_every_msgid_has_a_translation() -> None:
@@ -311,3 +330,51 @@ def test_staff_pages_in_english(world: World) -> None:
     for tab in ("Awaiting acceptance", "To be assigned", "In progress", "Closed"):
         assert tab in inbox
     assert "待受理" not in inbox
+
+
+def _filled_template(*rows: list[object]) -> bytes:
+    book = load_workbook(io.BytesIO(import_template()))
+    sheet = book.active
+    assert sheet is not None
+    for number, row in enumerate(rows, start=3):
+        for column, value in enumerate(row, start=1):
+            sheet.cell(row=number, column=column, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_chinese_import_template_reads_the_same_in_english(world: World) -> None:
+    # Given the problem import template (a Chinese form) filled in with its Chinese choices
+    content = _filled_template(
+        ["定海区教育局", "食堂采购未公开招标", "2024-10-31", "督导检查", "较重"],
+        ["定海区教育局", "另一问题", "2024-10-31", "电视"],
+    )
+
+    # When a supervisor who reads English imports it
+    with translation.override("en"):
+        result = problems_import(
+            actor=world.users["supervisor"], commission=world.orgs["dh_jiwei"], content=content
+        )
+        errors = [str(e) for e in result.errors]
+
+    # Then the Chinese choices are understood and the error is in English, naming the Chinese
+    # column and the values the template accepts
+    assert errors == [
+        "Row 4, column “问题来源”: Should be: "
+        "督导检查、自查自纠、信访举报、巡视巡察、审计、12345热线、媒体曝光、数据预警"
+    ]
+    assert Problem.objects.count() == 0
+
+
+def test_ledgers_and_league_tables_stay_chinese_for_english_readers(world: World) -> None:
+    # Given a supervisor who reads English
+    with translation.override("en"):
+        # When they download the problem ledger
+        content = problems_workbook(user=world.users["supervisor"], filters=LedgerFilters())
+
+    # Then the workbook is the commission's Chinese ledger
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet is not None
+    assert "漠视侵害群众利益问题整改台账" in str(sheet["A1"].value)
+    assert [cell.value for cell in sheet[2]][:3] == ["序号", "编号", "问题来源"]
