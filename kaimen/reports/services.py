@@ -22,7 +22,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kaimen.campaigns.models import Project
@@ -587,8 +587,8 @@ def report_export_csv(*, actor: Any, commission: Organization, reports: QuerySet
     writer.writerow(EXPORT_HEADER)
     count = 0
     for report in reports:
-        writer.writerow(
-            [
+        with translation.override("zh-hans"):  # Chinese like its header, whatever the page
+            row = [
                 report.reference,
                 report.get_kind_display(),
                 report.get_channel_display(),
@@ -602,7 +602,7 @@ def report_export_csv(*, actor: Any, commission: Organization, reports: QuerySet
                 report.assigned_unit.name if report.assigned_unit else "",
                 report.get_rating_display(),
             ]
-        )
+        writer.writerow(row)
         count += 1
     event_record(
         actor=actor,
