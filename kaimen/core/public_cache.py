@@ -41,17 +41,21 @@ def public_generation() -> int:
 
 
 def public_pages_changed() -> None:
-    """Call inside the transaction of a change: cached public pages expire when it commits."""
+    """Call inside the transaction of a change: cached public pages expire when it commits.
 
-    def bump() -> None:
-        try:
-            _seen["generation"] = cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, 2, timeout=None)
-            _seen["generation"] = 2
-        _seen["checked_at"] = time.monotonic()
+    One bump per transaction however many changes it records."""
+    connection = transaction.get_connection()
+    if not any(callback is bump_generation for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(bump_generation)
 
-    transaction.on_commit(bump)
+
+def bump_generation() -> None:
+    try:
+        _seen["generation"] = cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+        _seen["generation"] = 2
+    _seen["checked_at"] = time.monotonic()
 
 
 def _is_anonymous(request: HttpRequest) -> bool:

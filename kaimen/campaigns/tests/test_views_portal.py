@@ -297,7 +297,8 @@ def test_project_page_shows_goal_targets_outcomes_and_figures(world: World) -> N
     html = response.content.decode()
     assert "电信网络诈骗专项治理</h1>" in html
     assert "定海区教育局" in html
-    assert '<span class="badge theme-badge">反诈</span>' in html
+    assert 'href="/themes/anti_fraud/"' in html  # the theme badge leads to the years' figures
+    assert "反诈</span>" in html
     assert "<p>全力压降电信网络诈骗发案。</p>" in html
     assert "136%" in html
     assert "97%" in html
@@ -473,10 +474,12 @@ def test_pages_take_a_constant_number_of_queries(
     project = fill_campaign(world, count)
     client = world.client_for(role)
     urls = {
-        "home": (reverse("portal:home"), 6),
+        # signed-in users add session, user, memberships and the notification count
+        "home": (reverse("portal:home"), 7),
         # 8: the last one asks whether a results announcement is published (publication app);
-        # +4 for the commission's supervision figures (campaign_supervision_totals).
-        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 12),
+        # +4 for the commission's supervision figures (campaign_supervision_totals), +1 for the
+        # signed-in user's notification count.
+        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 13),
         # +4 for the public's part (participation): source topics, ratings, surveys, publication
         # time; signed-in users add session, user, memberships and the notification count.
         "project": (reverse("portal:project_detail", args=[project.pk]), 15),

@@ -3,6 +3,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
@@ -117,3 +118,12 @@ def test_a_change_in_another_process_shows_within_a_second(
 
     assert still_old["X-Kaimen-Cache"] == "hit"
     assert "X-Kaimen-Cache" not in fresh
+
+
+def test_a_transaction_bumps_the_generation_once(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        public_cache.public_pages_changed()
+        public_cache.public_pages_changed()
+    assert len(callbacks) == 1
