@@ -6,6 +6,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", views.home, name="home"),
     path("problems/", views.problem_list, name="problem_list"),
+    path("problems/status/", views.problem_status, name="problem_status"),
     path("problems/<int:pk>/", views.problem_detail, name="problem_detail"),
     path("problems/<int:pk>/act/", views.problem_action, name="problem_action"),
     path("problems/<int:pk>/evidence/", views.evidence_submit, name="evidence_submit"),

@@ -60,6 +60,7 @@ from kaimen.supervision.selectors import (
     problem_ledger_for,
     problem_page_for,
     problem_pending_extension,
+    problem_status_list_for,
     problem_timeline_for,
     problem_todo_for,
     supervising_commissions_for,
@@ -68,7 +69,11 @@ from kaimen.supervision.selectors import (
 )
 from kaimen.supervision.warnings import (
     ALL_COLOURS,
+    BEHIND,
     COLOUR_LABELS,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    STATUSES,
     deadline_text,
     escalation_step,
 )
@@ -134,6 +139,27 @@ def problem_list(request: HttpRequest) -> HttpResponse:
         "can_file": bool(supervising_commissions_for(user=request.user)),
     }
     return render(request, "supervision/problem_list.html", context)
+
+
+@staff_required
+def problem_status(request: HttpRequest) -> HttpResponse:
+    """The status view (景德镇): done / on schedule / behind / long-term, for commissions that
+    prefer status to colours. One status's list at a time (`?status=`), all four counted."""
+    today = timezone.localdate()
+    wanted = request.GET.get("status", "")
+    status = wanted if wanted in STATUSES else BEHIND
+    page = _page(request, problem_status_list_for(user=request.user, status=status, today=today))
+    summary = warning_summary_for(user=request.user, today=today)
+    context = {
+        "status": status,
+        "statuses": [
+            (s, STATUS_LABELS[s], STATUS_COLOURS[s], summary.statuses[s]) for s in STATUSES
+        ],
+        "summary": summary,
+        "page": page,
+        "rows": problem_rows(page.object_list, Colouring(today), today),
+    }
+    return render(request, "supervision/problem_status.html", context)
 
 
 @staff_required
@@ -542,6 +568,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
                 thresholds=form.thresholds(),
                 listed_escalation=d["listed_escalation"],
                 lookback_days=d["lookback_days"],
+                publish_listed=d["publish_listed"],
             ),
             _("预警规则已保存。"),
         )
