@@ -4,12 +4,15 @@
 scope rules can be tested against the same relations the demo shows.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.test import Client
+from django.utils import translation
 
 from kaimen.accounts.models import User, UserKind
 from kaimen.campaigns.models import Campaign, CampaignState, Project, ProjectLeadUnit, ProjectState
@@ -185,6 +188,13 @@ def _fast_password_hashing(settings: Any) -> None:
 def _no_public_page_cache(settings: Any) -> None:
     """Tests change records directly and read pages again; the page cache has its own tests."""
     settings.KAIMEN_PUBLIC_CACHE_URLS = frozenset()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request in English leaves English active in the thread; give every test Chinese."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
