@@ -24,6 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("open-data/", include("kaimen.insights.urls_opendata")),
     path("themes/", include("kaimen.insights.urls_themes")),
     path("reports/", include("kaimen.reports.urls_public")),
+    path("supervision/", include("kaimen.supervision.urls_public")),
     path("staff/reports/", include("kaimen.reports.urls_staff")),
     path("open311/v2/", include("kaimen.reports.urls_open311")),
     path("", include("kaimen.publication.urls")),

@@ -386,6 +386,11 @@ class PolicyForm(StyledForm):
         label=_("挂牌督办的问题逾期后提高一级，超过督办时限即为最高级"), required=False
     )
     lookback_days = forms.IntegerField(label=_("销号后回头看（天）"), min_value=1, max_value=730)
+    publish_listed = forms.BooleanField(
+        label=_("公开挂牌督办事项"),
+        required=False,
+        help_text=_("在公开网站列出挂牌督办的问题：编号、责任单位、问题、督办时限和状态。"),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -435,6 +440,7 @@ class PolicyForm(StyledForm):
             "workdays": policy.workdays,
             "listed_escalation": policy.listed_escalation,
             "lookback_days": policy.lookback_days,
+            "publish_listed": policy.publish_listed,
         }
         for t in policy_thresholds(policy):
             initial[f"{t.colour}_clock"] = t.clock

@@ -457,6 +457,11 @@ class WarningPolicy(TimeStampedModel):
         help_text=_("挂牌督办的问题逾期后提高一级，超过督办时限即为最高级"),
     )
     lookback_days = models.PositiveSmallIntegerField(_("销号后回头看（天）"), default=90)
+    publish_listed = models.BooleanField(
+        _("公开挂牌督办事项"),
+        default=False,
+        help_text=_("在公开网站列出本委挂牌督办的问题（编号、责任单位、问题、时限和状态）"),
+    )
 
     class Meta:
         verbose_name = _("预警规则")

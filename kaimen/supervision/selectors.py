@@ -533,3 +533,45 @@ def policy_commissions_for(*, user: Any) -> list[Organization]:
             organization__kind="commission",
         ).select_related("organization__parent")
     ]
+
+
+# ---------------------------------------------------------------- status view, published listings
+
+
+def problem_status_list_for(*, user: Any, status: str, today: date) -> QuerySet[Problem]:
+    """The user's problems in one status of the 景德镇 view (`status_q`), nearest deadline first."""
+    return (
+        Problem.objects.filter(problem_visibility_q(user))
+        .filter(status_q(status, today))
+        .select_related("commission", "responsible_unit", "project")
+        .order_by("deadline", "pk")
+    )
+
+
+def listed_published_for(*, commission_id: int) -> tuple[Organization, QuerySet[Problem]]:
+    """A commission's listed problems (挂牌督办), for everyone, only if it chose to publish them;
+    otherwise 404, as for a missing commission."""
+    policy = (
+        WarningPolicy.objects.filter(
+            commission_id=commission_id, object_type=PolicyObject.PROBLEM, publish_listed=True
+        )
+        .select_related("commission")
+        .first()
+    )
+    if policy is None:
+        raise Http404
+    problems = (
+        Problem.objects.filter(commission_id=commission_id, listed=True)
+        .select_related("responsible_unit")
+        .only(
+            "number",
+            "listed_number",
+            "listed_deadline",
+            "deadline",
+            "description",
+            "state",
+            "responsible_unit__name",
+        )
+        .order_by("-listed_at", "-pk")
+    )
+    return policy.commission, problems

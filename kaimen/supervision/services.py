@@ -1006,6 +1006,7 @@ def warning_policy_save(
     thresholds: Sequence[ThresholdData],
     listed_escalation: bool,
     lookback_days: int | None,
+    publish_listed: bool = False,
 ) -> WarningPolicy:
     """Set the commission's policy for problems. Errors name the field (`<colour>_days` …).
 
@@ -1065,6 +1066,7 @@ def warning_policy_save(
         "thresholds": policy.thresholds,
         "escalation": policy.escalation,
         "lookback_days": policy.lookback_days,
+        "publish_listed": policy.publish_listed,
     }
     policy.colours = colours
     policy.clock = rows[0]["clock"]
@@ -1073,6 +1075,7 @@ def warning_policy_save(
     policy.escalation = escalation
     policy.listed_escalation = listed_escalation
     policy.lookback_days = lookback_days
+    policy.publish_listed = publish_listed
     policy_thresholds(policy)  # the colour function's own check, as a last guard
     policy.save()
     event_record(
@@ -1086,6 +1089,7 @@ def warning_policy_save(
             "thresholds": rows,
             "escalation": escalation,
             "lookback_days": lookback_days,
+            "publish_listed": publish_listed,
         },
     )
     return policy

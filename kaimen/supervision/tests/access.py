@@ -15,6 +15,7 @@ from kaimen.core.access import (
     COMMISSION_ADMIN,
     COMMISSION_ADMIN_OTHER,
     DINGHAI_COMMISSION,
+    EVERYONE,
     NOBODY,
     STAFF,
     SUPERVISOR,
@@ -23,7 +24,14 @@ from kaimen.core.access import (
     Row,
 )
 from kaimen.supervision import services
-from kaimen.supervision.models import Inspection, InspectionKind, Problem, ProblemSource
+from kaimen.supervision.models import (
+    Inspection,
+    InspectionKind,
+    PolicyObject,
+    Problem,
+    ProblemSource,
+    WarningPolicy,
+)
 
 
 def _problem(w: Any) -> Problem:
@@ -204,6 +212,30 @@ ROWS += [
     Row("supervision:letter_download", _listing, PROBLEM_READERS),
     Row("supervision:attachment_download", _evidence_file, PROBLEM_READERS),
     Row("supervision:attachment_download", _inspection_file, DINGHAI_COMMISSION),
+]
+
+
+def _listed_page(publish: bool) -> Any:
+    """定海's published listings page, with the commission's choice set as given."""
+
+    def url(w: Any) -> str:
+        commission = w.orgs["dh_jiwei"]
+        WarningPolicy.objects.update_or_create(
+            commission=commission,
+            object_type=PolicyObject.PROBLEM,
+            defaults={"publish_listed": publish},
+        )
+        return reverse("supervision_public:listed", args=[commission.pk])
+
+    return url
+
+
+ROWS += [
+    # The status view (景德镇) is the ledger by status: every staff member sees their own scope.
+    Row("supervision:problem_status", _page("problem_status"), STAFF),
+    # Listed problems are public only when the commission chose to publish them.
+    Row("supervision_public:listed", _listed_page(publish=True), EVERYONE),
+    Row("supervision_public:listed", _listed_page(publish=False), NOBODY),
 ]
 
 from kaimen.supervision.tests.access_ledgers import ROWS as LEDGER_ROWS  # noqa: E402

@@ -278,3 +278,115 @@ def test_the_lookback_due_list_and_the_lookback(world: World) -> None:
     problem.refresh_from_db()
     assert problem.lookback_done_on == _today()
     assert not Problem.objects.filter(lookback_done_on=None, state="closed").exists()
+
+
+def test_the_status_view_groups_by_status_in_constant_queries(world: World) -> None:
+    client = world.client_for("supervisor")
+    url = reverse("supervision:problem_status")
+    behind = problem_in(
+        world,
+        "rectifying",
+        description="逾期的问题",
+        deadline=_today() - timedelta(days=5),
+        today=_today() - timedelta(days=30),
+    )
+    done = problem_in(world, "closed", description="已销号的问题", today=_today())
+    client.get(url)  # warm: the session, the calendar table cache
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(3):
+        problem_in(
+            world,
+            "notified",
+            description=f"按期问题{n}",
+            deadline=_today() + timedelta(days=60),
+            today=_today(),
+        )
+
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    finished = client.get(url, {"status": "done"})
+
+    assert len(many) == len(few)
+    assert [row.problem.pk for row in response.context["rows"]] == [behind.pk]
+    assert [(code, n) for code, _label, _colour, n in response.context["statuses"]] == [
+        ("done", 1),
+        ("on_schedule", 3),
+        ("behind", 1),
+        ("long_term", 0),
+    ]
+    assert [row.problem.pk for row in finished.context["rows"]] == [done.pk]
+
+
+def test_the_status_view_of_another_district_is_empty(world: World) -> None:
+    problem_in(world, "notified", today=_today())
+
+    response = world.client_for("commission_admin_other").get(
+        reverse("supervision:problem_status"), {"status": "on_schedule"}
+    )
+
+    assert response.context["rows"] == []
+    assert [n for _code, _label, _colour, n in response.context["statuses"]] == [0, 0, 0, 0]
+
+
+POLICY = {
+    "colours": "four",
+    "workdays": "on",
+    "lookback_days": "90",
+    "blue_clock": "before_deadline",
+    "blue_days": "3",
+    "yellow_clock": "overdue",
+    "yellow_days": "0",
+    "orange_clock": "overdue",
+    "orange_days": "10",
+    "red_clock": "overdue",
+    "red_days": "20",
+}
+
+
+def test_the_commission_chooses_to_publish_its_listed_problems(world: World) -> None:
+    admin = world.client_for("commission_admin")
+
+    response = admin.post(reverse("supervision:policy_edit"), {**POLICY, "publish_listed": "on"})
+
+    assert response.status_code == 302
+    assert WarningPolicy.objects.get(commission=world.orgs["dh_jiwei"]).publish_listed is True
+
+
+def _listed(world: World, description: str, reason: str) -> Problem:
+    problem = problem_in(world, "notified", description=description, today=_today())
+    world.client_for("commission_admin").post(
+        reverse("supervision:problem_action", args=[problem.pk]),
+        {"action": "list", "version": problem.version, "deadline": "2099-01-01", "reason": reason},
+    )
+    problem.refresh_from_db()
+    assert problem.listed
+    return problem
+
+
+def test_published_listed_problems_show_no_internal_reasons(world: World) -> None:
+    listed = _listed(world, "挂牌的问题", "内部研判：该局长期推诿")
+    problem_in(world, "notified", description="未挂牌的问题", today=_today())
+    admin = world.client_for("commission_admin")
+    admin.post(reverse("supervision:policy_edit"), {**POLICY, "publish_listed": "on"})
+    url = reverse("supervision_public:listed", args=[world.orgs["dh_jiwei"].pk])
+
+    response = world.client_for("anonymous").get(url)
+
+    assert response.status_code == 200
+    assert [p.pk for p in response.context["problems"]] == [listed.pk]
+    text = response.content.decode()
+    assert listed.listed_number in text
+    assert "定海区教育局" in text
+    assert "2099年1月1日" in text
+    assert "内部研判" not in text
+    assert "未挂牌的问题" not in text
+
+
+def test_listed_problems_are_not_public_unless_the_commission_chooses(world: World) -> None:
+    _listed(world, "挂牌的问题", "逾期未整改")
+    url = reverse("supervision_public:listed", args=[world.orgs["dh_jiwei"].pk])
+
+    response = world.client_for("anonymous").get(url)
+
+    assert response.status_code == 404
