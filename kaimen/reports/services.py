@@ -107,7 +107,7 @@ def report_allowed_actions(*, user: Any, report: Report) -> list[str]:
 def _lock(report: Report, action: str, version: int | None) -> Report:
     """Reload under a row lock; refuse a stale version or a state the action does not start in."""
     locked = (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("commission", "category", "assigned_unit")
         .get(pk=report.pk)
     )
@@ -505,7 +505,11 @@ def report_problem_create(
 ) -> Problem:
     """The report reveals a problem: file it in supervision, linked both ways."""
     require(actor, "reports.handle_report", report)
-    report = Report.objects.select_for_update().select_related("commission").get(pk=report.pk)
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("commission")
+        .get(pk=report.pk)
+    )
     if report.problem_id is not None:
         raise ConflictError(_("该举报已转为问题。"), code="already_linked")
     if report.state in (S.RECEIVED, S.DECLINED):
