@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import psycopg
 
@@ -579,24 +580,38 @@ def visit_each(port: int, paths: list[str]) -> None:
         connection.close()
 
 
-def measure(run: Run, args: argparse.Namespace, load: Loader, client: str, command: str) -> str:
-    before = machine()  # the load average before this run adds its own
-    database_url = create_database(run, args.postgres)
+def province_database(
+    run: Run, postgres: str, districts: int, extra_env: dict[str, str] | None = None
+) -> tuple[dict[str, str], str, dict[str, Any]]:
+    """What every benchmark starts from: a throwaway database, migrated, holding a generated
+    province. Returns the environment for Django steps, the database URL and the generator's
+    report."""
+    database_url = create_database(run, postgres)
     log(f"created database {run.db_name}")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": database_url}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        **(extra_env or {}),
+    }
     env.pop("DJANGO_DEBUG", None)
-    if args.redis:
-        # As in production: one cache shared by the workers (the public page cache lives there).
-        env["REDIS_URL"] = args.redis
-        flush_redis(args.redis)
-    django_step(run, env, ["manage.py", "migrate", "-v", "0"], limit=120)
+    django_step(run, env, ["manage.py", "migrate", "-v", "0"], limit=180)
     log("migrated")
     generated = json.loads(
-        django_step(
-            run, env, ["-m", "bench.generate", "--districts", str(args.districts)], limit=180
-        )
+        django_step(run, env, ["-m", "bench.generate", "--districts", str(districts)], limit=300)
     )
     log(f"generated {generated['counts']} in {generated['seconds']}s")
+    return env, database_url, generated
+
+
+def measure(run: Run, args: argparse.Namespace, load: Loader, client: str, command: str) -> str:
+    before = machine()  # the load average before this run adds its own
+    extra_env = {}
+    if args.redis:
+        # As in production: one cache shared by the workers (the public page cache lives there).
+        extra_env["REDIS_URL"] = args.redis
+        flush_redis(args.redis)
+    env, database_url, generated = province_database(run, args.postgres, args.districts, extra_env)
     analyze_database(database_url)
 
     rng = random.Random(7)

@@ -293,22 +293,9 @@ def main(argv: list[str] | None = None) -> int:
         run = foundation.Run(deadline=time.monotonic() + args.time_limit, workdir=Path(tmp))
         try:
             with foundation.cleanup(run):
-                database_url = foundation.create_database(run, args.postgres)
-                env = {
-                    **os.environ,
-                    "DJANGO_SETTINGS_MODULE": "bench.settings",
-                    "DATABASE_URL": database_url,
-                }
-                foundation.django_step(run, env, ["manage.py", "migrate", "-v", "0"], limit=180)
-                generated = json.loads(
-                    foundation.django_step(
-                        run,
-                        env,
-                        ["-m", "bench.generate", "--districts", str(args.districts)],
-                        limit=300,
-                    )
+                env, database_url, generated = foundation.province_database(
+                    run, args.postgres, args.districts
                 )
-                foundation.log(f"generated {generated['counts']}")
                 started = time.monotonic()
                 counts = load_problems(database_url, args.problems)
                 foundation.log(f"loaded {counts} in {time.monotonic() - started:.0f}s")
