@@ -24,7 +24,6 @@ from django.views.decorators.http import require_POST
 from kaimen.campaigns import services
 from kaimen.campaigns.figures import metric_as_written
 from kaimen.campaigns.forms import (
-    BaseRowFormSet,
     CampaignCreateForm,
     CampaignTransitionForm,
     CampaignUpdateForm,
@@ -34,7 +33,6 @@ from kaimen.campaigns.forms import (
     ProjectCreateForm,
     ProjectManageForm,
     ProjectTransitionForm,
-    StyledForm,
     TargetForm,
     VersionForm,
     commission_choices_for,
@@ -57,6 +55,7 @@ from kaimen.campaigns.selectors import (
 )
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.forms import BaseRowFormSet, StyledForm
 from kaimen.orgs.selectors import scope_for
 from kaimen.timeline.models import Event
 from kaimen.timeline.selectors import event_list_for

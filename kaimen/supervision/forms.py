@@ -12,9 +12,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kaimen.campaigns.forms import BaseRowFormSet, StyledForm, TextField
 from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import project_list_staff_for
+from kaimen.core.forms import BaseRowFormSet, StyledForm, TextField
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import path_q, scope_for
 from kaimen.supervision.models import (
