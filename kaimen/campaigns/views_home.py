@@ -23,4 +23,4 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "todo_count": sum(1 for _project, steps in rows if any(s.tone == "warning" for s in steps)),
         "can_create_campaign": commission_choices_for(request.user).exists(),
     }
-    return render(request, "core/staff_home.html", context)
+    return render(request, "campaigns/staff/home.html", context)
