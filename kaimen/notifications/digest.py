@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kaimen.core.format import cn_date
 from kaimen.notifications.models import Notification
 from kaimen.notifications.services import notify_user
 
@@ -79,7 +80,7 @@ def staff_digest_send(*, today: date) -> list[Notification]:
         lines = digest_lines(user=user, today=today)
         if not lines:
             continue
-        heading = _("%(date)s 待办提醒：") % {"date": f"{today.year}年{today.month}月{today.day}日"}
+        heading = _("%(date)s 待办提醒：") % {"date": cn_date(today, localized=False)}
         message = "\n".join([heading, *(f"· {line.text}" for line in lines)])
         sent.append(
             notify_user(

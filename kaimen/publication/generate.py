@@ -32,7 +32,8 @@ from kaimen.campaigns.models import (
     ProjectLeadUnit,
     ProjectState,
 )
-from kaimen.campaigns.templatetags.kaimen_format import cn_numeral, figure_value
+from kaimen.campaigns.templatetags.campaign_figures import figure_value
+from kaimen.core.format import cn_numeral
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.supervision.selectors import campaign_supervision_totals
 

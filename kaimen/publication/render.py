@@ -29,7 +29,7 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from kaimen.campaigns.templatetags.kaimen_format import cn_date
+from kaimen.core.format import cn_date
 
 BlockKind = Literal["title", "paragraph", "numeral", "project", "field", "item"]
 

@@ -20,6 +20,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from kaimen.core.format import cn_date
 from kaimen.supervision.models import Inspection, Letter, LetterKind, Notice, Problem
 
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -29,10 +30,6 @@ HEADER_FONT = ("方正小标宋简体", "SimSun")
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 HEADER_SIZE = Pt(26)
-
-
-def cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _font(run: Run, font: tuple[str, str], size: Pt, *, bold: bool = False) -> None:

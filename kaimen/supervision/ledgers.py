@@ -32,6 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kaimen.campaigns.models import Project
 from kaimen.core.errors import ApplicationError
+from kaimen.core.format import cn_date
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision.models import (
@@ -63,14 +64,6 @@ _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _FONT = "宋体"
-
-
-def cn_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def _wan(amount: Decimal | None) -> Decimal | None:

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from kaimen.campaigns.views_backoffice import TimelineRow
+from kaimen.core.format import cn_date
 from kaimen.supervision.models import (
     EvidenceCheck,
     Problem,
@@ -105,11 +106,7 @@ def _value(name: str, value: Any) -> str:
     if name == "checklist" and isinstance(value, dict):
         return "、".join(str(EvidenceCheck(k).label) for k, v in value.items() if v) or "—"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":  # noqa: PLR2004
-        year, month, day = value.split("-")
-        return str(
-            _("%(year)d年%(month)d月%(day)d日")
-            % {"year": int(year), "month": int(month), "day": int(day)}
-        )
+        return cn_date(date.fromisoformat(value))
     return str(value)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.core.format import cn_date
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision import ledgers
 from kaimen.supervision.forms_ledgers import ImportForm, LedgerFilterForm
@@ -20,7 +21,7 @@ from kaimen.tours.selectors import measure_list_for, measure_rows, tour_get_for
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=ledgers.XLSX_CONTENT_TYPE)
-    filename = f"{name}（{ledgers.cn_date(timezone.localdate())}）.xlsx"
+    filename = f"{name}（{cn_date(timezone.localdate(), localized=False)}）.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
 

@@ -30,6 +30,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.run import Run
 
+from kaimen.core.format import cn_numeral
 from kaimen.tours.models import FeedbackItem, Measure, MeasureState, Tour
 
 SECTION = re.compile(
@@ -39,13 +40,8 @@ MEASURE = re.compile(r"^（(?P<numeral>[一二三四五六七八九十]{1,3})）
 _HEADLINE_END = re.compile(r"[。；！？]")
 
 
-def numeral(n: int) -> str:
-    """1 → 一, 12 → 十二 (as reports number their sections)."""
-    return str(cn2an.an2cn(n))
-
-
 def section_heading(position: int, title: str) -> str:
-    return f"{numeral(position)}、关于“{title}”问题的整改情况"
+    return f"{cn_numeral(position)}、关于“{title}”问题的整改情况"
 
 
 def measure_paragraph(position: int, measure: Measure) -> str:
@@ -54,7 +50,7 @@ def measure_paragraph(position: int, measure: Measure) -> str:
     if not _HEADLINE_END.search(text[-1:]):
         text += "。"
     body = measure.evidence if measure.state == MeasureState.DONE else measure.progress
-    return f"（{numeral(position)}）{text}{body.strip()}"
+    return f"（{cn_numeral(position)}）{text}{body.strip()}"
 
 
 def _amount(value: Decimal) -> str:

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kaimen.campaigns.templatetags.kaimen_format import cn_date
 from kaimen.campaigns.views_backoffice import TimelineRow
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.format import cn_date
 from kaimen.core.forms import BaseRowFormSet, StyledForm
 from kaimen.supervision.warnings import COLOUR_LABELS, STATUS_COLOURS, STATUS_LABELS
 from kaimen.timeline.selectors import event_list_for

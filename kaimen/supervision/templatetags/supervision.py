@@ -3,7 +3,6 @@
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext as _
 
 from kaimen.orgs.selectors import scope_for
 
@@ -17,18 +16,6 @@ def is_commission(context: dict[str, Any]) -> bool:
     user = getattr(request, "user", None)
     scope = scope_for(user)
     return scope.is_superuser or bool(scope.watch_paths)
-
-
-@register.filter
-def cn_date(value: Any) -> str:
-    """2024年5月1日."""
-    if not value:
-        return ""
-    return _("%(year)d年%(month)d月%(day)d日") % {
-        "year": value.year,
-        "month": value.month,
-        "day": value.day,
-    }
 
 
 @register.filter

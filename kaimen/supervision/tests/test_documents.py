@@ -7,7 +7,8 @@ import docx
 from docx.oxml.ns import qn
 
 from conftest import World
-from kaimen.supervision.documents import Paper, cn_date, render
+from kaimen.core.format import cn_date
+from kaimen.supervision.documents import Paper, render
 from kaimen.supervision.services import problem_notify
 from kaimen.supervision.tests.factories import TODAY, problem_in
 
