@@ -7,8 +7,8 @@ shown as a conflict with the user's input kept on the page.
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import Any, Literal
 
 from django.contrib import messages
@@ -57,7 +57,8 @@ from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.forms import BaseRowFormSet, StyledForm
 from kaimen.orgs.selectors import scope_for
-from kaimen.timeline.models import Event
+from kaimen.timeline import presentation as timeline
+from kaimen.timeline.presentation import TimelineRow
 from kaimen.timeline.selectors import event_list_for
 
 SaveResult = Literal["ok", "error", "conflict"]
@@ -129,41 +130,11 @@ def _value_text(name: str, value: Any) -> str:
     return text if len(text) <= 120 else text[:118] + "…"  # noqa: PLR2004
 
 
-@dataclass
-class TimelineRow:
-    at: datetime
-    actor: str
-    action: str
-    changes: list[tuple[str, str, str]] = field(default_factory=list)
-    reason: str = ""
-
-
 def timeline_rows(events: Any) -> list[TimelineRow]:
     """Events as a person reads them: who did what, what changed from what to what, and why."""
-    rows = []
-    for event in events:
-        event_: Event = event
-        before = event_.before if isinstance(event_.before, dict) else {}
-        after = event_.after if isinstance(event_.after, dict) else {}
-        changes = []
-        for name in dict.fromkeys([*before, *after]):
-            label = str(FIELD_LABELS.get(name, name))
-            old = _value_text(name, before[name]) if name in before else ""
-            new = _value_text(name, after[name]) if name in after else ""
-            changes.append((label, old, new))
-        actor = event_.actor_label
-        if event_.actor is not None:
-            actor = event_.actor.display_name or event_.actor.get_username()
-        rows.append(
-            TimelineRow(
-                at=event_.created_at,
-                actor=actor,
-                action=str(ACTION_LABELS.get(event_.action, event_.action)),
-                changes=changes,
-                reason=event_.reason,
-            )
-        )
-    return rows
+    return timeline.timeline_rows(
+        events, action_labels=ACTION_LABELS, field_labels=FIELD_LABELS, value_text=_value_text
+    )
 
 
 def report_month_due(project: Project, today: date) -> date | None:

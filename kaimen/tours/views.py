@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kaimen.campaigns.views_backoffice import TimelineRow
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.format import cn_date
 from kaimen.core.forms import BaseRowFormSet, StyledForm
 from kaimen.supervision.warnings import COLOUR_LABELS, STATUS_COLOURS, STATUS_LABELS
+from kaimen.timeline.presentation import TimelineRow, timeline_rows
 from kaimen.timeline.selectors import event_list_for
 from kaimen.tours import selectors, services
 from kaimen.tours.announcement import report_docx, tour_report
@@ -79,28 +79,13 @@ def _value(name: str, value: Any) -> str:
 
 def _timeline(measure: Measure) -> list[TimelineRow]:
     """The measure's events in words: who did what, what changed from what to what, and why."""
-    rows = []
-    for event in event_list_for(target=measure):
-        before = event.before if isinstance(event.before, dict) else {}
-        after = event.after if isinstance(event.after, dict) else {}
-        changes = [
-            (str(FIELD_LABELS[name]), _value(name, before.get(name)), _value(name, after.get(name)))
-            for name in dict.fromkeys([*before, *after])
-            if name in FIELD_LABELS and name != "units"
-        ]
-        actor = event.actor_label
-        if event.actor is not None:
-            actor = event.actor.display_name or event.actor.get_username()
-        rows.append(
-            TimelineRow(
-                at=event.created_at,
-                actor=actor,
-                action=str(ACTION_LABELS.get(event.action, event.action)),
-                changes=changes,
-                reason=event.reason,
-            )
-        )
-    return rows
+    return timeline_rows(
+        event_list_for(target=measure),
+        action_labels=ACTION_LABELS,
+        field_labels=FIELD_LABELS,
+        value_text=_value,
+        shown=lambda name: name in FIELD_LABELS and name != "units",
+    )
 
 
 def _attempt(
