@@ -4,12 +4,11 @@ No `from __future__ import annotations`: Ninja reads the annotations at runtime.
 """
 
 from datetime import datetime
-from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from kaimen.api.schemas import ErrorOut
+from kaimen.core.api import READ_ERRORS
 from kaimen.publication.selectors import published_versions
 
 router = Router(tags=["announcements"])
@@ -20,9 +19,6 @@ class AnnouncementOut(Schema):
     version: int
     published_at: datetime
     text: str
-
-
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
 
 
 @router.get(
