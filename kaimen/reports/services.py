@@ -29,6 +29,7 @@ from kaimen.campaigns.models import Project
 from kaimen.core.calendar import add_workdays
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
+from kaimen.core.uploads import CheckedFile
 from kaimen.notifications.services import follow, notify_followers, notify_user
 from kaimen.orgs.models import Membership, Organization, OrganizationKind
 from kaimen.reports import selectors
@@ -51,7 +52,7 @@ from kaimen.reports.receipts import (
     receipt_cache_put,
     receipt_new,
 )
-from kaimen.reports.uploads import CheckedFile, check_uploads
+from kaimen.reports.uploads import check_uploads
 from kaimen.supervision.ledgers import RowError
 from kaimen.supervision.models import Problem, ProblemSource
 from kaimen.supervision.services import problem_create
