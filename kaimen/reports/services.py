@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from kaimen.campaigns.models import Project
 from kaimen.core.calendar import add_workdays
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.excel import RowError, safe_cell
 from kaimen.core.permissions import require
 from kaimen.core.uploads import CheckedFile
 from kaimen.notifications.services import follow, notify_followers, notify_user
@@ -53,7 +54,6 @@ from kaimen.reports.receipts import (
     receipt_new,
 )
 from kaimen.reports.uploads import check_uploads
-from kaimen.supervision.ledgers import RowError
 from kaimen.supervision.models import Problem, ProblemSource
 from kaimen.supervision.services import problem_create
 from kaimen.timeline.services import event_record
@@ -578,11 +578,6 @@ EXPORT_HEADER = [
 ]
 
 
-def _cell(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @transaction.atomic
 def report_export_csv(*, actor: Any, commission: Organization, reports: QuerySet[Report]) -> str:
     """A CSV of the reports the caller may see (never identities); the export is an Event."""
@@ -599,7 +594,7 @@ def report_export_csv(*, actor: Any, commission: Organization, reports: QuerySet
                 report.get_channel_display(),
                 report.category.name,
                 report.organization.name if report.organization else "",
-                _cell(report.content),
+                report.content,
                 report.get_state_display(),
                 report.received_on.isoformat(),
                 report.accept_due.isoformat(),
@@ -607,7 +602,7 @@ def report_export_csv(*, actor: Any, commission: Organization, reports: QuerySet
                 report.assigned_unit.name if report.assigned_unit else "",
                 report.get_rating_display(),
             ]
-        writer.writerow(row)
+        writer.writerow([safe_cell(value) for value in row])
         count += 1
     event_record(
         actor=actor,

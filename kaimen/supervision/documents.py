@@ -1,124 +1,15 @@
-"""The commission's documents as Word files (python-docx), laid out like official 文书
-(GB/T 9704 in spirit): A4, a red header with the issuing body and a red rule, the number (文号),
-a 黑体 title, the body in 仿宋_GB2312 三号 with two-character indents, the issuer and the date
-at the right. Chinese fonts are named through `w:eastAsia`, so Word picks them for Chinese text.
-
-Documents: 整改通知书 (when a problem is notified), 挂牌督办单 (when listed), and the escalation
-letters of the warning colours (提示函, 督办函, 约谈通知书).
+"""The commission's documents as Word files, laid out as 公文 by the kit in kaimen.core.word
+(GB/T 9704): 整改通知书 (when a problem is notified), 挂牌督办单 (when listed), and the
+escalation letters of the warning colours (提示函, 督办函, 约谈通知书).
 """
 
-import io
-from dataclasses import dataclass
 from datetime import date
 
 from django.utils import translation
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 
 from kaimen.core.format import cn_date
+from kaimen.core.word import Paper, render_paper
 from kaimen.supervision.models import Inspection, Letter, LetterKind, Notice, Problem
-
-RED = RGBColor(0xC0, 0x00, 0x00)
-BODY_FONT = ("仿宋_GB2312", "FangSong")  # (East Asian name, Latin fallback)
-HEADING_FONT = ("黑体", "SimHei")
-HEADER_FONT = ("方正小标宋简体", "SimSun")
-BODY_SIZE = Pt(16)  # 三号
-TITLE_SIZE = Pt(22)  # 二号
-HEADER_SIZE = Pt(26)
-
-
-def _font(run: Run, font: tuple[str, str], size: Pt, *, bold: bool = False) -> None:
-    east_asian, latin = font
-    run.font.name = latin
-    run.font.size = size
-    run.font.bold = bold
-    r_pr = run._element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-
-
-def _red_rule(paragraph: Paragraph) -> None:
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), "18")
-    bottom.set(qn("w:space"), "6")
-    bottom.set(qn("w:color"), "C00000")
-    borders.append(bottom)
-    p_pr.append(borders)
-
-
-@dataclass(frozen=True)
-class Paper:
-    """One document: who issues it, its number, title, addressee, paragraphs, date."""
-
-    issuer: str
-    number: str
-    title: str
-    addressee: str
-    paragraphs: list[str]
-    dated: date
-    header_word: str = ""  # "文件" for formal documents; empty for letters
-
-
-def render(paper: Paper) -> bytes:
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    normal = document.styles["Normal"]
-    normal.font.name = BODY_FONT[1]
-    normal.font.size = BODY_SIZE
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT[0])
-    document.core_properties.title = paper.title
-    document.core_properties.author = paper.issuer
-
-    header = document.add_paragraph()
-    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = header.add_run(paper.issuer + paper.header_word)
-    _font(run, HEADER_FONT, HEADER_SIZE, bold=True)
-    run.font.color.rgb = RED
-    number = document.add_paragraph()
-    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(number.add_run(paper.number), BODY_FONT, BODY_SIZE)
-    _red_rule(number)
-
-    document.add_paragraph()
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(title.add_run(paper.title), HEADING_FONT, TITLE_SIZE)
-    document.add_paragraph()
-
-    addressee = document.add_paragraph()
-    _font(addressee.add_run(f"{paper.addressee}："), BODY_FONT, BODY_SIZE)
-    for text in paper.paragraphs:
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.first_line_indent = Pt(32)  # two characters
-        paragraph.paragraph_format.line_spacing = Pt(28)
-        _font(paragraph.add_run(text), BODY_FONT, BODY_SIZE)
-
-    document.add_paragraph()
-    for line in (paper.issuer, cn_date(paper.dated)):
-        signature = document.add_paragraph()
-        signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        signature.paragraph_format.right_indent = Pt(64)
-        _font(signature.add_run(line), BODY_FONT, BODY_SIZE)
-
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def _issuer(problem: Problem) -> str:
@@ -226,15 +117,17 @@ def letter_paper(letter: Letter, overdue_text: str) -> Paper:
 # Official documents stay Chinese whatever language the page is read in (labels of choices).
 @translation.override("zh-hans")
 def notice_document(notice: Notice) -> bytes:
-    return render(notice_paper(notice))
+    return render_paper(notice_paper(notice))
 
 
 @translation.override("zh-hans")
 def listing_document(problem: Problem, dated: date) -> bytes:
     paper = listing_paper(problem, dated)
-    return render(Paper(**{**paper.__dict__, "paragraphs": [p for p in paper.paragraphs if p]}))
+    return render_paper(
+        Paper(**{**paper.__dict__, "paragraphs": [p for p in paper.paragraphs if p]})
+    )
 
 
 @translation.override("zh-hans")
 def letter_document(letter: Letter, overdue_text: str) -> bytes:
-    return render(letter_paper(letter, overdue_text))
+    return render_paper(letter_paper(letter, overdue_text))

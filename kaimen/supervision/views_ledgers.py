@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.core.excel import MAX_SHEET_BYTES, XLSX_CONTENT_TYPE
 from kaimen.core.format import cn_date
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision import ledgers
@@ -20,7 +21,7 @@ from kaimen.tours.selectors import measure_list_for, measure_rows, tour_get_for
 
 
 def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=ledgers.XLSX_CONTENT_TYPE)
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     filename = f"{name}（{cn_date(timezone.localdate(), localized=False)}）.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
@@ -85,7 +86,7 @@ def tour_measures_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required
 def import_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(ledgers.import_template(), content_type=ledgers.XLSX_CONTENT_TYPE)
+    response = HttpResponse(ledgers.import_template(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('问题导入模板.xlsx')}"
     return response
 
@@ -99,12 +100,12 @@ def problems_import(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > ledgers.MAX_UPLOAD_BYTES:
+            if upload.size > MAX_SHEET_BYTES:
                 raise ApplicationError(_("文件过大（不超过 2 MB）。"), field="file")
             result = ledgers.problems_import(
                 actor=request.user,
                 commission=form.cleaned_data["commission"],
-                content=upload.read(ledgers.MAX_UPLOAD_BYTES + 1),
+                content=upload.read(MAX_SHEET_BYTES + 1),
             )
         except ApplicationError as exc:
             form.add_error("file", exc.message)

@@ -22,6 +22,7 @@ from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.format import cn_date
 from kaimen.core.forms import BaseRowFormSet, StyledForm
+from kaimen.core.word import DOCX_CONTENT_TYPE
 from kaimen.supervision.warnings import COLOUR_LABELS, STATUS_COLOURS, STATUS_LABELS
 from kaimen.timeline.presentation import TimelineRow, timeline_rows
 from kaimen.timeline.selectors import event_list_for
@@ -495,7 +496,7 @@ def announcement_docx(request: HttpRequest, pk: int) -> HttpResponse:
     content = report_docx(_report(request, tour))
     response = HttpResponse(
         content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        content_type=DOCX_CONTENT_TYPE,
     )
     filename = f"{tour.name}整改进展情况的通报.docx"
     from urllib.parse import quote  # noqa: PLC0415

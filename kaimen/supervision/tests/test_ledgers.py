@@ -11,13 +11,13 @@ from openpyxl import Workbook, load_workbook
 
 from conftest import World
 from kaimen.core.errors import ApplicationError
+from kaimen.core.excel import CN_DATE_FORMAT
+from kaimen.core.excel import read_first_sheet as read_upload
 from kaimen.supervision.ledgers import (
-    CN_DATE_FORMAT,
     LedgerFilters,
     import_template,
     problems_import,
     problems_workbook,
-    read_upload,
 )
 from kaimen.supervision.models import Problem
 from kaimen.supervision.tests.factories import TODAY, file_problem
