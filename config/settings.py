@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "kaimen.notifications",
     "kaimen.reports",
     "kaimen.api",
+    "kaimen.demo",
 ]
 if os.environ.get("DJANGO_TASKS_BACKEND", "").startswith("django_tasks_db"):
     INSTALLED_APPS.append("django_tasks_db")

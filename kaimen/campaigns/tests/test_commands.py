@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from conftest import World
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import Campaign, Project
+from kaimen.demo.management.commands.load_demo import seed_path
 from kaimen.importer import parse_announcement
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.timeline.models import Event

@@ -25,7 +25,6 @@ from kaimen.campaigns.imports import (
     source_segments,
     unit_name_candidates,
 )
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import (
     Campaign,
     CampaignState,
@@ -38,8 +37,9 @@ from kaimen.campaigns.models import (
     Theme,
 )
 from kaimen.campaigns.themes import theme_for_title
-from kaimen.core.demo import DINGHAI_UNITS, demo_organizations
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.demo.management.commands.load_demo import seed_path
+from kaimen.demo.world import DINGHAI_UNITS, demo_organizations
 from kaimen.importer import parse_announcement
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.timeline.models import Event

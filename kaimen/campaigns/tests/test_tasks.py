@@ -13,11 +13,11 @@ from kaimen.campaigns.imports import (
     import_run_confirm,
     import_run_create,
 )
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import Campaign, ImportRun, ImportState
 from kaimen.campaigns.tasks import import_run_execute
 from kaimen.core.errors import ConflictError
 from kaimen.core.public_cache import bump_generation
+from kaimen.demo.management.commands.load_demo import seed_path
 from kaimen.timeline.models import Event
 
 Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]

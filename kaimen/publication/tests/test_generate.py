@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from conftest import World, make_user
 from kaimen.accounts.models import User
 from kaimen.campaigns.imports import announcement_import, announcement_to_json
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import (
     Campaign,
     Institution,
@@ -24,7 +23,8 @@ from kaimen.campaigns.models import (
     ProjectLeadUnit,
     ProjectState,
 )
-from kaimen.core.demo import demo_organizations
+from kaimen.demo.management.commands.load_demo import seed_path
+from kaimen.demo.world import demo_organizations
 from kaimen.importer import Figure, extract_figures, parse_announcement
 from kaimen.orgs.models import Level, Organization, OrganizationKind
 from kaimen.publication.generate import (

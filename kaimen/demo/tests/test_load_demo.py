@@ -14,7 +14,7 @@ from django.test import override_settings
 from kaimen.accounts.models import User
 from kaimen.campaigns.models import Campaign, CampaignState, Project, ProjectState
 from kaimen.campaigns.selectors import campaign_list_for, project_list_for
-from kaimen.core.demo import DEMO_LOGINS, DEMO_PASSWORD, DINGHAI_UNITS
+from kaimen.demo.world import DEMO_LOGINS, DEMO_PASSWORD, DINGHAI_UNITS
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.timeline.models import Event
 from kaimen.timeline.services import chain_verify
