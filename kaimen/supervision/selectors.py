@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from kaimen.campaigns.models import Institution
+from kaimen.core.search import search_q
 from kaimen.orgs.models import Membership, Organization, Role
 from kaimen.orgs.selectors import path_q, scope_for
 from kaimen.supervision.models import (
@@ -219,13 +220,18 @@ def _commission_scope_q(user: Any, field_prefix: str = "commission__") -> Q:
 
 
 def inspection_list_for(
-    *, user: Any, kind: str | None = None, project: int | None = None
+    *, user: Any, kind: str | None = None, project: int | None = None, q: str | None = None
 ) -> QuerySet[Inspection]:
     qs = Inspection.objects.filter(_commission_scope_q(user))
     if kind:
         qs = qs.filter(kind=kind)
     if project is not None:
         qs = qs.filter(projects__pk=project)
+    if q:
+        # a word may also name an inspected unit or a problem found: those match through joins
+        words = search_q(q, (*INSPECTION_SEARCH_FIELDS, "inspected_units__name"))
+        found = search_q(q, ("problems__description",))
+        qs = qs.filter(pk__in=Inspection.objects.filter(words | found).values("pk"))
     return qs.select_related("commission").prefetch_related("inspected_units", "projects")
 
 
@@ -251,6 +257,16 @@ def accountability_list_for(
 # ---------------------------------------------------------------- back-office pages
 
 
+PROBLEM_SEARCH_FIELDS = (
+    "description",
+    "number",
+    "listed_number",
+    "responsible_unit__name",
+    "project__title",
+)
+INSPECTION_SEARCH_FIELDS = ("notes", "members", "commission__name")
+
+
 def problem_ledger_for(
     *,
     user: Any,
@@ -262,9 +278,11 @@ def problem_ledger_for(
     source: str | None = None,
     assigned_from: date | None = None,
     assigned_to: date | None = None,
+    q: str | None = None,
     today: date | None = None,
 ) -> QuerySet[Problem]:
-    """The ledger (台账): `problem_list_for` plus the assignment-date range, newest first."""
+    """The ledger (台账): `problem_list_for` plus the assignment-date range and the keywords
+    (`?q=`, over the problem's text, number, unit and project), newest first."""
     qs = problem_list_for(
         user=user,
         state=state,
@@ -279,6 +297,8 @@ def problem_ledger_for(
         qs = qs.filter(assigned_on__gte=assigned_from)
     if assigned_to is not None:
         qs = qs.filter(assigned_on__lte=assigned_to)
+    if q:
+        qs = qs.filter(search_q(q, PROBLEM_SEARCH_FIELDS))
     return qs.order_by("-assigned_on", "-pk")
 
 
