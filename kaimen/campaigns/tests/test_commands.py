@@ -42,14 +42,24 @@ def test_json_prints_the_parse_of_each_seed_without_touching_the_database(
     # when (no database fixture: any query would raise)
     [printed] = _json_lines(_seed(prefix))
     # then
-    assert list(printed) == ["issuer", "year", "intro_totals", "projects", "warnings"]
+    assert list(printed) == [
+        "kind",
+        "issuer",
+        "year",
+        "intro_totals",
+        "declared_counts",
+        "projects",
+        "feedback_items",
+        "warnings",
+    ]
+    assert printed["kind"] == "results"
     assert (printed["issuer"], printed["year"], len(printed["projects"])) == (
         "定海区纪委监委",
         year,
         count,
     )
     project = printed["projects"][0]
-    assert list(project) == ["title", "lead_units", "goal", "outcomes", "metrics"]
+    assert list(project) == ["title", "lead_units", "goal", "outcomes", "metrics", "targets"]
     assert list(project["outcomes"][0]) == ["headline", "body"]
     assert all(
         list(m) == ["label", "value", "unit"] for p in printed["projects"] for m in p["metrics"]
