@@ -53,9 +53,9 @@ from kaimen.campaigns.selectors import (
     project_get_for,
     project_list_staff_for,
 )
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.forms import BaseRowFormSet, StyledForm
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import scope_for
 from kaimen.timeline import presentation as timeline
 from kaimen.timeline.presentation import TimelineRow

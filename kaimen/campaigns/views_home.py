@@ -4,7 +4,7 @@ from django.shortcuts import render
 from kaimen.campaigns.forms import commission_choices_for
 from kaimen.campaigns.selectors import campaign_list_staff_for, project_list_staff_for
 from kaimen.campaigns.views_backoffice import project_next_steps
-from kaimen.core.decorators import staff_required
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import membership_list_for
 
 

@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -27,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kaimen.core.errors import ApplicationError
+from kaimen.core.format import cn_date
 from kaimen.core.uploads import KINDS
 
 XLSX_CONTENT_TYPE = KINDS["XLSX"][1]
@@ -89,6 +92,15 @@ def header_row(sheet: Worksheet, headers: Sequence[tuple[str, float]]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A3"
     sheet.print_title_rows = "1:2"
+
+
+def xlsx_response(content: bytes, name: str) -> HttpResponse:
+    """The workbook as a download named after its subject and today's date (问题整改台账（2024年
+    10月31日）.xlsx)."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    filename = f"{name}（{cn_date(timezone.localdate(), localized=False)}）.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
 
 
 def workbook_bytes(book: Workbook) -> bytes:

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kaimen.campaigns.indicators import BY_CODE
 from kaimen.campaigns.models import Theme
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
 from kaimen.core.excel import XLSX_CONTENT_TYPE
 from kaimen.core.word import DOCX_CONTENT_TYPE
@@ -48,6 +47,7 @@ from kaimen.insights.selectors.rollup import (
 )
 from kaimen.insights.selectors.trends import series_chart, theme_counts, theme_trend
 from kaimen.insights.services import league_table_policy_set
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision.models import ProblemState
 from kaimen.supervision.selectors import problem_list_for

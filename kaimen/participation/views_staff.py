@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaimen.campaigns.selectors import campaign_get_for, project_get_for
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import path_q, scope_for, unit_choices_for
 from kaimen.participation import selectors, services

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
 from kaimen.importer import parse_announcement
+from kaimen.orgs.decorators import staff_required
 from kaimen.publication import selectors, services
 from kaimen.publication.forms import (
     CommentForm,

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
 from kaimen.core.excel import MAX_SHEET_BYTES, XLSX_CONTENT_TYPE
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.models import Organization
 from kaimen.reports import selectors, services, workorders
 from kaimen.reports.forms import RoutingRuleForm, WorkOrderImportForm

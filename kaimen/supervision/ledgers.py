@@ -12,7 +12,6 @@ row is checked first and every error reported by row and column ("第 5 行「�
 is all or nothing.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -221,30 +220,6 @@ def accountability_workbook(
         Column(_("备注"), 30, lambda r: r.notes),
     ]
     return ledger_workbook(ledger_title(user, _("问责情况台账"), today), columns, rows)
-
-
-# ---------------------------------------------------------------- tour measures
-
-
-@translation.override("zh-hans")
-def tour_measures_workbook(*, user: Any, tour: Any, rows: Sequence[Any], today: date) -> bytes:
-    """The tour's measures (already scoped, filtered and coloured: `tours.selectors`)."""
-    columns = [
-        Column(_("序号"), 6, lambda r: None, "index"),
-        Column(_("问题类别"), 14, lambda r: r.item.category),
-        Column(_("反馈问题"), 28, lambda r: f"{r.item.position}. {r.item.title}"),
-        Column(_("整改措施"), 44, lambda r: f"（{r.measure.position}）{r.measure.text}"),
-        Column(_("责任单位"), 20, lambda r: "、".join(u.name for u in r.measure.units.all())),
-        Column(_("责任领导"), 12, lambda r: r.measure.leader),
-        Column(_("整改时限"), 15, lambda r: r.measure.deadline, "date"),
-        Column(_("整改状态"), 11, lambda r: r.measure.get_state_display()),
-        Column(_("预警颜色"), 9, lambda r: colour_cell(r.colour), "filled"),
-        Column(_("整改进展"), 40, lambda r: r.measure.progress),
-        Column(_("销号依据"), 30, lambda r: r.measure.evidence),
-        Column(_("销号日期"), 15, lambda r: r.measure.closed_at, "date"),
-    ]
-    title = f"{tour.name}反馈问题整改台账（截至{cn_date(today)}）"
-    return ledger_workbook(title, columns, rows)
 
 
 # ---------------------------------------------------------------- importing problems

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.forms import StyledForm
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision import services
 from kaimen.supervision.forms import (

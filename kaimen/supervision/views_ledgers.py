@@ -6,25 +6,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
-from kaimen.core.excel import MAX_SHEET_BYTES, XLSX_CONTENT_TYPE
-from kaimen.core.format import cn_date
+from kaimen.core.excel import MAX_SHEET_BYTES, XLSX_CONTENT_TYPE, xlsx_response
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision import ledgers
 from kaimen.supervision.forms_ledgers import ImportForm, LedgerFilterForm
 from kaimen.supervision.selectors import supervising_commissions_for
-from kaimen.tours.selectors import measure_list_for, measure_rows, tour_get_for
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    filename = f"{name}（{cn_date(timezone.localdate(), localized=False)}）.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _commission_only(request: HttpRequest) -> None:
@@ -49,14 +39,14 @@ def index(request: HttpRequest) -> HttpResponse:
 def problems_xlsx(request: HttpRequest) -> HttpResponse:
     filters = LedgerFilterForm(request.GET, user=request.user).filters()
     content = ledgers.problems_workbook(user=request.user, filters=filters)
-    return _xlsx(content, _("问题整改台账"))
+    return xlsx_response(content, _("问题整改台账"))
 
 
 @staff_required
 def inspections_xlsx(request: HttpRequest) -> HttpResponse:
     _commission_only(request)
     filters = LedgerFilterForm(request.GET, user=request.user).filters()
-    return _xlsx(
+    return xlsx_response(
         ledgers.inspections_workbook(user=request.user, filters=filters), _("督导检查台账")
     )
 
@@ -66,22 +56,7 @@ def accountability_xlsx(request: HttpRequest) -> HttpResponse:
     _commission_only(request)
     filters = LedgerFilterForm(request.GET, user=request.user).filters()
     content = ledgers.accountability_workbook(user=request.user, filters=filters)
-    return _xlsx(content, _("问责情况台账"))
-
-
-@staff_required
-def tour_measures_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    tour = tour_get_for(user=request.user, pk=pk)
-    today = timezone.localdate()
-    state = request.GET.get("state") or None
-    rows = measure_rows(
-        measure_list_for(user=request.user, tour=tour, state=state),
-        tour,
-        today=today,
-        colour=request.GET.get("colour") or None,
-    )
-    content = ledgers.tour_measures_workbook(user=request.user, tour=tour, rows=rows, today=today)
-    return _xlsx(content, _("%s反馈问题整改台账") % tour.name)
+    return xlsx_response(content, _("问责情况台账"))
 
 
 @staff_required

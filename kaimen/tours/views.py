@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.excel import xlsx_response
 from kaimen.core.format import cn_date
 from kaimen.core.forms import BaseRowFormSet, StyledForm
 from kaimen.core.word import DOCX_CONTENT_TYPE
+from kaimen.orgs.decorators import staff_required
 from kaimen.supervision.warnings import COLOUR_LABELS, STATUS_COLOURS, STATUS_LABELS
 from kaimen.timeline.presentation import TimelineRow, timeline_rows
 from kaimen.timeline.selectors import event_list_for
@@ -42,6 +43,7 @@ from kaimen.tours.forms import (
     measure_formset,
     office_choices_for,
 )
+from kaimen.tours.ledgers import tour_measures_workbook
 from kaimen.tours.models import FeedbackItem, Measure, MeasureState, Tour
 
 LIST_TITLES: dict[str, Any] = {
@@ -488,6 +490,21 @@ def announcement(request: HttpRequest, pk: int) -> HttpResponse:
     tour = selectors.tour_get_for(user=request.user, pk=pk)
     report = _report(request, tour)
     return render(request, "tours/announcement.html", _context(request, tour, report=report))
+
+
+@staff_required
+def measures_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    tour = selectors.tour_get_for(user=request.user, pk=pk)
+    today = timezone.localdate()
+    state = request.GET.get("state") or None
+    rows = selectors.measure_rows(
+        selectors.measure_list_for(user=request.user, tour=tour, state=state),
+        tour,
+        today=today,
+        colour=request.GET.get("colour") or None,
+    )
+    content = tour_measures_workbook(user=request.user, tour=tour, rows=rows, today=today)
+    return xlsx_response(content, _("%s反馈问题整改台账") % tour.name)
 
 
 @staff_required
