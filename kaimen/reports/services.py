@@ -55,7 +55,7 @@ from kaimen.reports.receipts import (
 )
 from kaimen.reports.uploads import check_uploads
 from kaimen.supervision.models import Problem, ProblemSource
-from kaimen.supervision.services import problem_create
+from kaimen.supervision.services.filing import problem_create
 from kaimen.timeline.services import event_record
 
 logger = logging.getLogger(__name__)

@@ -46,13 +46,8 @@ from kaimen.supervision.selectors import (
     supervising_commissions_for,
     warning_summary_for,
 )
-from kaimen.supervision.services import (
-    ProblemData,
-    inspection_create,
-    problem_allowed_actions,
-    problem_create,
-    problem_transition,
-)
+from kaimen.supervision.services.filing import ProblemData, inspection_create, problem_create
+from kaimen.supervision.services.problems import problem_allowed_actions, problem_transition
 
 router = Router(tags=["supervision"])
 

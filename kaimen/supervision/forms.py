@@ -30,7 +30,8 @@ from kaimen.supervision.models import (
     Severity,
 )
 from kaimen.supervision.selectors import problem_choices_for, supervising_commissions_for
-from kaimen.supervision.services import ProblemData, ThresholdData
+from kaimen.supervision.services.filing import ProblemData
+from kaimen.supervision.services.policy import ThresholdData
 from kaimen.supervision.warnings import ALL_COLOURS, COLOUR_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -52,7 +52,7 @@ from kaimen.supervision.selectors import (
     inspection_list_for,
     problem_list_for,
 )
-from kaimen.supervision.services import problem_create
+from kaimen.supervision.services.filing import problem_create
 from kaimen.supervision.warnings import COLOUR_LABELS
 
 WAN = Decimal(10000)

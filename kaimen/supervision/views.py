@@ -23,7 +23,6 @@ from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.forms import StyledForm
 from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import scope_for
-from kaimen.supervision import services
 from kaimen.supervision.forms import (
     AccountabilityForm,
     ActionForm,
@@ -66,6 +65,16 @@ from kaimen.supervision.selectors import (
     supervising_commissions_for,
     warning_policy_for,
     warning_summary_for,
+)
+from kaimen.supervision.services import filing, institutions
+from kaimen.supervision.services.accountability import accountability_record_create
+from kaimen.supervision.services.lookbacks import problem_lookback
+from kaimen.supervision.services.policy import warning_policy_save
+from kaimen.supervision.services.problems import (
+    problem_allowed_actions,
+    problem_request_extension,
+    problem_submit_evidence,
+    problem_transition,
 )
 from kaimen.supervision.warnings import (
     ALL_COLOURS,
@@ -203,7 +212,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             form,
             formset,
             lambda: created.append(
-                services.inspection_create(
+                filing.inspection_create(
                     actor=request.user,
                     commission=d["commission"],
                     date=d["date"],
@@ -263,7 +272,7 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
     today = timezone.localdate()
     policy = warning_policy_for(commission=problem.commission)
     colour = Colouring(today).colour(problem)
-    allowed = services.problem_allowed_actions(user=user, problem=problem, today=today)
+    allowed = problem_allowed_actions(user=user, problem=problem, today=today)
     events = list(problem_timeline_for(problem=problem))
     return {
         "problem": problem,
@@ -321,7 +330,7 @@ def problem_action(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_transition(
+            lambda: problem_transition(
                 actor=request.user,
                 problem=problem,
                 action=d["action"],
@@ -354,7 +363,7 @@ def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_submit_evidence(
+            lambda: problem_submit_evidence(
                 actor=request.user,
                 problem=problem,
                 version=d["version"],
@@ -388,7 +397,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_request_extension(
+            lambda: problem_request_extension(
                 actor=request.user,
                 problem=problem,
                 version=d["version"],
@@ -418,7 +427,7 @@ def lookback(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_lookback(
+            lambda: problem_lookback(
                 actor=request.user,
                 problem=problem,
                 version=d["version"],
@@ -473,7 +482,7 @@ def accountability_create(request: HttpRequest) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.accountability_record_create(actor=request.user, **form.cleaned_data),
+            lambda: accountability_record_create(actor=request.user, **form.cleaned_data),
             _("问责记录已登记。"),
         )
         if result == "ok":
@@ -507,7 +516,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.institution_create(
+            lambda: institutions.institution_create(
                 actor=request.user,
                 organization=d["organization"],
                 title=d["title"],
@@ -562,7 +571,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.warning_policy_save(
+            lambda: warning_policy_save(
                 actor=request.user,
                 commission=commission,
                 colours=d["colours"],

@@ -10,7 +10,7 @@ from conftest import World
 from kaimen.core.format import cn_date
 from kaimen.core.word import Paper
 from kaimen.core.word import render_paper as render
-from kaimen.supervision.services import problem_notify
+from kaimen.supervision.services.problems import problem_notify
 from kaimen.supervision.tests.factories import TODAY, problem_in
 
 

@@ -27,14 +27,12 @@ from kaimen.supervision.models import (
     Progress,
     WarningPolicy,
 )
-from kaimen.supervision.services import (
+from kaimen.supervision.services.accountability import accountability_record_create
+from kaimen.supervision.services.filing import ProblemData, inspection_create, problem_create
+from kaimen.supervision.services.problems import (
     ACTIONS,
-    ProblemData,
-    accountability_record_create,
-    inspection_create,
     problem_allowed_actions,
     problem_close,
-    problem_create,
     problem_decide_extension,
     problem_request_extension,
     problem_return,
