@@ -34,6 +34,7 @@ from kaimen.campaigns.models import (
     Outcome,
     Project,
     ProjectState,
+    Target,
     Theme,
 )
 from kaimen.campaigns.themes import theme_for_title
@@ -562,10 +563,8 @@ def test_import_creates_targets_with_their_actual_values_and_keeps_them_on_reimp
     # when
     _import(admin, orgs, seed("001_"))
     # then: seed 001's chargers (完成…确定目标(60个)的118%, 建成公共充电桩71个)
-    from kaimen.campaigns.models import Target  # noqa: PLC0415
-
     charger = Target.objects.get(project__campaign__year=2022, target_value=60)
-    assert (charger.unit, charger.actual_value, charger.ratio) == ("个", 71, 118)
+    assert (charger.unit, charger.actual_value, charger.ratio) == ("个", Decimal(71), Decimal(118))
     assert charger.label == "建成公共充电桩"
     # when: the same text again changes nothing, the row stays
     plan = _import(admin, orgs, seed("001_"))
@@ -590,9 +589,8 @@ def test_a_text_without_projects_imports_its_totals(
     campaign = Campaign.objects.get(issuer=orgs["定海区纪委监委"], year=2021)
     assert plan.applied
     assert not campaign.projects.exists()
-    assert [(m.label, m.normalized_value) for m in Metric.objects.filter(campaign=campaign)][
-        :2
-    ] == [("受理群众反映问题线索", 256), ("办结", 249)]
+    stored = [(m.label, m.normalized_value) for m in Metric.objects.filter(campaign=campaign)]
+    assert stored[:2] == [("受理群众反映问题线索", Decimal(256)), ("办结", Decimal(249))]
 
 
 def test_a_text_with_nothing_to_import_is_refused_with_a_clear_message(
