@@ -1,10 +1,13 @@
 """The commission's documents as Word files, laid out as 公文 by the kit in kaimen.core.word
-(GB/T 9704): 整改通知书 (when a problem is notified), 挂牌督办单 (when listed), and the
-escalation letters of the warning colours (提示函, 督办函, 约谈通知书).
+(GB/T 9704): 整改通知书 (when problems are notified), 挂牌督办单 (when listed), and the
+escalation letters of the warning colours (提示函, 督办函, 约谈通知书). They are written in
+Chinese whatever the page's language.
 """
 
+from collections.abc import Sequence
 from datetime import date
 
+from cn2an import an2cn
 from django.utils import translation
 
 from kaimen.core.format import cn_date
@@ -25,31 +28,49 @@ def _found(inspection: Inspection | None) -> str:
     if inspection is None:
         return "我委在监督工作中发现你单位存在以下问题："
     return (
-        f"{cn_date(inspection.date)}，我委对你单位开展{inspection.get_kind_display()}，"
-        "发现存在以下问题："
+        f"{cn_date(inspection.date, localized=False)}，我委对你单位开展督导检查"
+        f"（{inspection.get_kind_display()}），发现存在以下问题："
     )
+
+
+def notice_draft(problems: Sequence[Problem], deadline: date) -> str:
+    """The 整改通知书's text before it is edited: how the problems were found, each problem
+    numbered once (一、二、…), what to do by when. One paragraph per line."""
+    inspection = problems[0].inspection if problems else None
+    several_deadlines = len({p.deadline for p in problems}) > 1
+    lines = [_found(inspection)]
+    lines += [
+        f"{an2cn(index)}、{_problem_line(problem)}"
+        + (
+            f"（整改时限：{cn_date(problem.deadline, localized=False)}）"
+            if several_deadlines
+            else ""
+        )
+        for index, problem in enumerate(problems, start=1)
+    ]
+    lines += [
+        (
+            f"请你单位高度重视，认真对照问题查找原因，制定整改措施，明确责任人和时限，"
+            f"于{cn_date(deadline, localized=False)}前完成整改，并将整改情况书面报送我委。整改材料应做到"
+            "见人、见事、见单位、见处理结果、见责任追究、见建章立制。"
+        ),
+        (
+            "确因客观原因不能按期完成的，应在整改时限届满前提出延期申请，说明理由。"
+            "逾期未完成整改的，我委将按规定予以预警督办；情节严重的，依规依纪依法追究相关人员责任。"
+        ),
+    ]
+    return "\n".join(lines)
 
 
 def notice_paper(notice: Notice) -> Paper:
     problem = notice.problem
+    body = notice.body or notice_draft([problem], notice.deadline)
     return Paper(
         issuer=_issuer(problem),
         number=notice.number,
         title="整改通知书",
         addressee=problem.responsible_unit.name,
-        paragraphs=[
-            _found(problem.inspection),
-            _problem_line(problem),
-            (
-                f"请你单位高度重视，认真对照问题查找原因，制定整改措施，明确责任人和时限，"
-                f"于{cn_date(notice.deadline)}前完成整改，并将整改情况书面报送我委。整改材料应做到"
-                "见人、见事、见单位、见处理结果、见责任追究、见建章立制。"
-            ),
-            (
-                "确因客观原因不能按期完成的，应在整改时限届满前提出延期申请，说明理由。"
-                "逾期未完成整改的，我委将按规定予以预警督办；情节严重的，依规依纪依法追究相关人员责任。"
-            ),
-        ],
+        paragraphs=[line.strip() for line in body.splitlines() if line.strip()],
         dated=notice.issued_at.date(),
     )
 
@@ -67,7 +88,7 @@ def listing_paper(problem: Problem, dated: date) -> Paper:
         paragraphs=[
             f"经研究，决定对以下问题实行挂牌督办：{_problem_line(problem)}",
             (
-                f"请你单位主要负责同志亲自研究部署，于{cn_date(deadline)}前整改到位，"
+                f"请你单位主要负责同志亲自研究部署，于{cn_date(deadline, localized=False)}前整改到位，"
                 "并将整改结果书面报送我委。督办期间，我委将跟踪督查，整改到位并经验收后予以销号；"
                 "逾期未完成的，将予以通报并约谈你单位主要负责人。"
             ),
@@ -105,8 +126,8 @@ def letter_paper(letter: Letter, overdue_text: str) -> Paper:
         addressee=unit,
         paragraphs=[
             (
-                f"你单位承办的{_problem_line(problem)}整改时限为{cn_date(letter.deadline)}，"
-                f"截至{cn_date(letter.sent_on)}{overdue_text}，现予{colour}预警。"
+                f"你单位承办的{_problem_line(problem)}整改时限为{cn_date(letter.deadline, localized=False)}，"
+                f"截至{cn_date(letter.sent_on, localized=False)}{overdue_text}，现予{colour}预警。"
             ),
             ask,
         ],
