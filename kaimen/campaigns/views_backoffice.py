@@ -574,11 +574,11 @@ def project_transition(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, _("请求无效，请刷新页面后重试。"))
         return redirect(_project_url(project))
     action = form.cleaned_data["action"]
-    target = services.PROJECT_TRANSITIONS.get(action)
+    target = services.PROJECT_MACHINE.actions.get(action)
     if target is not None and project.state == target.target:
         messages.info(request, _("该操作已完成，无需重复提交。"))
         return redirect(_project_url(project))
-    if target is None or not request.user.has_perm(target.permission, project):
+    if target is None or not request.user.has_perm(target.permissions[0], project):
         raise PermissionDenied(action)
     try:
         services.project_transition(

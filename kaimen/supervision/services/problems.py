@@ -11,20 +11,19 @@ conditional UPDATE matches no row and the caller gets ConflictError(code="stale"
 acting at once cannot both win.
 """
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
+from kaimen.core.transitions import Action, StateMachine, advance
 from kaimen.supervision.documents import listing_document, notice_document, notice_draft
 from kaimen.supervision.models import (
     DeadlineExtension,
@@ -61,67 +60,67 @@ NOT_CLOSED = (
 )
 
 
-@dataclass(frozen=True)
-class Action:
-    sources: tuple[str, ...]
-    permissions: tuple[str, ...]  # any one of them suffices
-    condition: Callable[[Problem, date], bool] | None = None
-
-
-def _has_pending_extension(problem: Problem, today: date) -> bool:
+def _has_pending_extension(problem: Problem, *, today: date) -> bool:
     return problem.extensions.filter(state=ExtensionState.REQUESTED).exists()
 
 
-def _may_request_extension(problem: Problem, today: date) -> bool:
-    return today <= problem.deadline and not _has_pending_extension(problem, today)
+def _may_request_extension(problem: Problem, *, today: date) -> bool:
+    return today <= problem.deadline and not _has_pending_extension(problem, today=today)
 
 
-ACTIONS: dict[str, Action] = {
-    "notify": Action((ProblemState.OPEN,), MANAGE),
-    "start_rectifying": Action((ProblemState.NOTIFIED,), RECTIFY + MANAGE),
-    "submit_evidence": Action((ProblemState.RECTIFYING,), RECTIFY),
-    "return": Action((ProblemState.SUBMITTED,), MANAGE),
-    "close": Action((ProblemState.SUBMITTED,), MANAGE),
-    "mark_basically_done": Action((ProblemState.RECTIFYING, ProblemState.SUBMITTED), MANAGE),
-    "mark_long_term": Action(
-        (ProblemState.NOTIFIED, ProblemState.RECTIFYING, ProblemState.SUBMITTED), MANAGE
-    ),
-    "request_extension": Action(
-        (ProblemState.NOTIFIED, ProblemState.RECTIFYING), RECTIFY, _may_request_extension
-    ),
-    "approve_extension": Action(NOT_CLOSED, MANAGE, _has_pending_extension),
-    "refuse_extension": Action(NOT_CLOSED, MANAGE, _has_pending_extension),
-    "list": Action(NOT_CLOSED, ("supervision.list_problem",), lambda p, _d: not p.listed),
-    "reopen": Action((ProblemState.CLOSED,), MANAGE),
-    "confirm_lookback": Action(
-        (ProblemState.CLOSED,), MANAGE, lambda p, _d: p.lookback_done_on is None
-    ),
-}
+PROBLEM_MACHINE = StateMachine(
+    {
+        "notify": Action((ProblemState.OPEN,), permissions=MANAGE),
+        "start_rectifying": Action((ProblemState.NOTIFIED,), permissions=RECTIFY + MANAGE),
+        "submit_evidence": Action((ProblemState.RECTIFYING,), permissions=RECTIFY),
+        "return": Action((ProblemState.SUBMITTED,), permissions=MANAGE),
+        "close": Action((ProblemState.SUBMITTED,), permissions=MANAGE),
+        "mark_basically_done": Action(
+            (ProblemState.RECTIFYING, ProblemState.SUBMITTED), permissions=MANAGE
+        ),
+        "mark_long_term": Action(
+            (ProblemState.NOTIFIED, ProblemState.RECTIFYING, ProblemState.SUBMITTED),
+            permissions=MANAGE,
+        ),
+        "request_extension": Action(
+            (ProblemState.NOTIFIED, ProblemState.RECTIFYING),
+            permissions=RECTIFY,
+            condition=_may_request_extension,
+        ),
+        "approve_extension": Action(
+            NOT_CLOSED, permissions=MANAGE, condition=_has_pending_extension
+        ),
+        "refuse_extension": Action(
+            NOT_CLOSED, permissions=MANAGE, condition=_has_pending_extension
+        ),
+        "list": Action(
+            NOT_CLOSED,
+            permissions=("supervision.list_problem",),
+            condition=lambda p, today: not p.listed,
+        ),
+        "reopen": Action((ProblemState.CLOSED,), permissions=MANAGE),
+        "confirm_lookback": Action(
+            (ProblemState.CLOSED,),
+            permissions=MANAGE,
+            condition=lambda p, today: p.lookback_done_on is None,
+        ),
+    }
+)
 
 
 def problem_available_actions(*, problem: Problem, today: date | None = None) -> list[str]:
     """The actions the problem's state allows now, whoever asks."""
-    today = resolve_today(today)
-    return [
-        name
-        for name, action in ACTIONS.items()
-        if problem.state in action.sources
-        and (action.condition is None or action.condition(problem, today))
-    ]
+    return PROBLEM_MACHINE.available(problem, today=resolve_today(today))
 
 
 def problem_allowed_actions(*, user: Any, problem: Problem, today: date | None = None) -> list[str]:
     """The actions this user may take on the problem now (for buttons and the API)."""
-    return [
-        name
-        for name in problem_available_actions(problem=problem, today=today)
-        if any(user.has_perm(perm, problem) for perm in ACTIONS[name].permissions)
-    ]
+    return PROBLEM_MACHINE.allowed(user, problem, today=resolve_today(today))
 
 
 def check_action(actor: Any, problem: Problem, name: str, version: int, today: date) -> None:
     """Permission (403), then the version read (409 stale), then the state (409 invalid)."""
-    action = ACTIONS[name]
+    action = PROBLEM_MACHINE.actions[name]
     for perm in action.permissions[:-1]:
         if actor.has_perm(perm, problem):
             break
@@ -131,31 +130,17 @@ def check_action(actor: Any, problem: Problem, name: str, version: int, today: d
         raise ConflictError(
             _("该问题已被他人处理，请刷新后重试。"),
             code="stale",
-            allowed=problem_available_actions(problem=problem, today=today),
+            allowed=PROBLEM_MACHINE.available(problem, today=today),
         )
-    available = problem_available_actions(problem=problem, today=today)
-    if name not in available:
-        raise ConflictError(
+    PROBLEM_MACHINE.check(
+        problem,
+        name,
+        lambda allowed: (
             _("问题当前状态为“%(state)s”，不能执行此操作。可执行的操作：%(allowed)s")
-            % {
-                "state": problem.get_state_display(),
-                "allowed": "、".join(available) or _("无"),
-            },
-            code="invalid_transition",
-            allowed=available,
-        )
-
-
-def _advance(problem: Problem, version: int, **changes: Any) -> None:
-    """Optimistic lock: write only if nobody changed the problem since `version` was read."""
-    updated = Problem.objects.filter(pk=problem.pk, version=version, state=problem.state).update(
-        **changes, version=F("version") + 1, updated_at=timezone.now()
+            % {"state": problem.get_state_display(), "allowed": "、".join(allowed) or _("无")}
+        ),
+        today=today,
     )
-    if not updated:
-        raise ConflictError(_("该问题已被他人处理，请刷新后重试。"), code="stale")
-    for name, value in changes.items():
-        setattr(problem, name, value)
-    problem.version = version + 1
 
 
 def _record(
@@ -189,7 +174,7 @@ def _move(
     **changes: Any,
 ) -> Problem:
     before = {key: getattr(problem, key) for key in changes}
-    _advance(problem, version, **changes)
+    advance(problem, version=version, stale=_("该问题已被他人处理，请刷新后重试。"), **changes)
     after = {key: getattr(problem, key) for key in changes} | (extra_after or {})
     _record(actor, problem, name, before=before, after=after, reason=reason)
     after_transition(problem, name, actor)
@@ -422,7 +407,10 @@ def problem_request_extension(
 ) -> DeadlineExtension:
     """The unit asks, before the deadline, to rectify by a later date."""
     today = resolve_today(today)
-    if today > problem.deadline and problem.state in ACTIONS["request_extension"].sources:
+    if (
+        today > problem.deadline
+        and problem.state in PROBLEM_MACHINE.actions["request_extension"].sources
+    ):
         require(actor, "supervision.rectify_problem", problem)
         raise ApplicationError(
             _("整改时限已过，不能再申请延期。"), code="past_deadline", field="deadline"
@@ -639,7 +627,7 @@ def problem_transition(
         case _:
             raise ApplicationError(
                 _("未知的操作：%(action)s。可用的操作：%(known)s")
-                % {"action": action, "known": "、".join(ACTIONS)},
+                % {"action": action, "known": "、".join(PROBLEM_MACHINE.actions)},
                 code="unknown_action",
                 field="action",
             )

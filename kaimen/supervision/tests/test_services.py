@@ -30,7 +30,7 @@ from kaimen.supervision.models import (
 from kaimen.supervision.services.accountability import accountability_record_create
 from kaimen.supervision.services.filing import ProblemData, inspection_create, problem_create
 from kaimen.supervision.services.problems import (
-    ACTIONS,
+    PROBLEM_MACHINE,
     problem_allowed_actions,
     problem_close,
     problem_decide_extension,
@@ -85,6 +85,7 @@ DOING: dict[str, tuple[str, dict[str, Any], str | None]] = {
     ),
     "confirm_lookback": ("supervisor", {}, None),
 }
+ACTIONS = PROBLEM_MACHINE.actions
 CASES = [(state, action) for state in ALLOWED for action in ACTIONS]
 
 
