@@ -224,7 +224,7 @@ def test_import_of_a_changed_text_shows_the_changes_and_needs_yes(
             "import_announcement", str(changed), "--issuer-org", "定海区纪委监委", stdout=out
         )
     # then
-    assert "项目 1“新能源汽车充电难问题专项治理”：治理成果、数据 有变化" in out.getvalue()
+    assert "项目 1“新能源汽车充电难问题专项治理”：治理成果、数据、量化目标 有变化" in out.getvalue()
     assert (
         Project.objects.get(campaign__year=2022, position=1)
         .metrics.filter(label="建成公共充电桩", value=71)
@@ -233,7 +233,7 @@ def test_import_of_a_changed_text_shows_the_changes_and_needs_yes(
     # when confirmed
     applied = _import(str(changed), "--issuer-org", "定海区纪委监委", "--yes")
     # then
-    assert "数据 有变化" in applied
+    assert "数据、量化目标 有变化" in applied
     assert (
         Project.objects.get(campaign__year=2022, position=1)
         .metrics.filter(label="建成公共充电桩", value=72)

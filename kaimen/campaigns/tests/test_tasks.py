@@ -52,7 +52,7 @@ def test_confirm_queues_the_task_on_commit_and_the_task_imports(
     assert "新建专项治理，13 个治理项目" in run.message
     actions = list(
         Event.objects.filter(target_id=str(run.pk), action__startswith="import_run.")
-        .order_by("sequence")
+        .order_by("id")
         .values_list("action", flat=True)
     )
     assert actions == ["import_run.created", "import_run.confirmed", "import_run.done"]
