@@ -64,7 +64,9 @@ def test_supervisor_searches_selects_and_issues_one_notice(page: Page, server: s
     draft = body.input_value()
     assert "我委对你单位开展督导检查（四不两直）" in draft
     for numeral, description in zip("一二三", PROBLEMS, strict=True):
-        assert re.search(rf"^{numeral}、第\d{{4}}-\d{{4}}号问题：{re.escape(description)}", draft, re.M)
+        assert re.search(
+            rf"^{numeral}、第\d{{4}}-\d{{4}}号问题：{re.escape(description)}", draft, re.M
+        )
     body.fill(draft + "\n" + EDITED)
     expect(page.locator(".notice-preview")).to_contain_text(EDITED)  # the preview follows
     page.screenshot(path=str(ARTIFACTS / "desk-notice-draft.png"), full_page=True)
