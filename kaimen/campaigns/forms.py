@@ -11,26 +11,16 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kaimen.campaigns.models import Campaign, Comparator, Project, Theme
 from kaimen.campaigns.services import OutcomeData, TargetData
 from kaimen.core.forms import BaseRowFormSet, StyledForm, TextField, VersionMixin
-from kaimen.orgs.models import Organization, OrganizationKind
-from kaimen.orgs.selectors import organizations_administered_by, unit_choices_for
+from kaimen.orgs.models import Organization
+from kaimen.orgs.selectors import organizations_for, unit_choices_for
 
 # ---------------------------------------------------------------- campaigns
-
-
-def commission_choices_for(user: Any) -> QuerySet[Organization]:
-    """Commissions under which this user may issue a campaign (those they administer)."""
-    return (
-        organizations_administered_by(user=user)
-        .filter(kind=OrganizationKind.COMMISSION)
-        .order_by("path")
-    )
 
 
 class CampaignCreateForm(StyledForm):
@@ -50,7 +40,7 @@ class CampaignCreateForm(StyledForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issuer"].queryset = commission_choices_for(user)  # type: ignore[attr-defined]
+        self.fields["issuer"].queryset = organizations_for(user=user, perm="campaigns.add_campaign")  # type: ignore[attr-defined]
         self.fields["year"].initial = timezone.localdate().year + 1
 
 

@@ -35,7 +35,6 @@ from kaimen.campaigns.forms import (
     ProjectTransitionForm,
     TargetForm,
     VersionForm,
-    commission_choices_for,
     outcome_formset,
     target_formset,
 )
@@ -56,7 +55,7 @@ from kaimen.campaigns.selectors import (
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.forms import BaseRowFormSet, StyledForm
 from kaimen.orgs.decorators import staff_required
-from kaimen.orgs.selectors import scope_for
+from kaimen.orgs.selectors import organizations_for, scope_for
 from kaimen.timeline import presentation as timeline
 from kaimen.timeline.presentation import TimelineRow
 from kaimen.timeline.selectors import event_list_for
@@ -308,7 +307,7 @@ def _project_url(project: Project, anchor: str = "") -> str:
 @staff_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = campaign_list_staff_for(user=request.user)
-    can_create = commission_choices_for(request.user).exists()
+    can_create = organizations_for(user=request.user, perm="campaigns.add_campaign").exists()
     return render(
         request,
         "campaigns/staff/campaign_list.html",
@@ -318,7 +317,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    if not commission_choices_for(request.user).exists():
+    if not organizations_for(user=request.user, perm="campaigns.add_campaign").exists():
         raise PermissionDenied("campaigns.add_campaign")
     form = CampaignCreateForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

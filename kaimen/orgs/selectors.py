@@ -1,5 +1,6 @@
 """Who sees which organizations: the scope rules every other app's selectors build on."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,17 @@ def organization_list_watched(*, user: Any) -> QuerySet[Organization]:
     if scope.is_superuser:
         return Organization.objects.all()
     return Organization.objects.filter(path_q(scope.watch_paths) | Q(pk__in=scope.unit_ids))
+
+
+def organizations_for(*, user: Any, perm: str, kinds: Sequence[str] = ()) -> QuerySet[Organization]:
+    """The organizations (of `kinds`, if given) in whose name this user may take the action
+    `perm`, by path: the permission rule itself is asked for each organization the user's scope
+    reaches, so the choices a form offers and `has_perm` cannot disagree."""
+    candidates = organization_list_watched(user=user)
+    if kinds:
+        candidates = candidates.filter(kind__in=kinds)
+    ids = [org.pk for org in candidates if user.has_perm(perm, org)]
+    return Organization.objects.filter(pk__in=ids).order_by("path")
 
 
 def organizations_administered_by(*, user: Any) -> QuerySet[Organization]:

@@ -27,13 +27,14 @@ LAYERS = (
     "supervision",
     "campaigns",
     "notifications",
+    "sso",
     "accounts",
     "timeline",
     "orgs",
     "core",
     "importer",
 )
-KERNEL = ("accounts", "timeline", "orgs", "core", "importer")
+KERNEL = ("sso", "accounts", "timeline", "orgs", "core", "importer")
 PAGE_MODULES = ("views", "urls")
 ROOT = Path(kaimen.__file__).parent
 
