@@ -24,6 +24,7 @@ from kaimen.campaigns.selectors import campaign_get_for
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.forms import StyledForm
 from kaimen.orgs.decorators import staff_required
+from kaimen.orgs.permissions import WATCH_JURISDICTION
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision.figures import FIGURES
 from kaimen.supervision.forms import (
@@ -104,8 +105,7 @@ PER_PAGE = 25
 
 
 def _is_commission(request: HttpRequest) -> bool:
-    scope = scope_for(request.user)
-    return scope.is_superuser or bool(scope.watch_paths)
+    return request.user.has_perm(WATCH_JURISDICTION)
 
 
 def _commission_only(request: HttpRequest) -> None:

@@ -11,26 +11,24 @@ from django.utils.translation import gettext as _
 from kaimen.core.errors import ApplicationError
 from kaimen.core.excel import MAX_SHEET_BYTES, XLSX_CONTENT_TYPE, xlsx_response
 from kaimen.orgs.decorators import staff_required
-from kaimen.orgs.selectors import scope_for
+from kaimen.orgs.permissions import WATCH_JURISDICTION
+from kaimen.orgs.selectors import organizations_for
 from kaimen.supervision import ledgers
 from kaimen.supervision.forms_ledgers import ImportForm, LedgerFilterForm
-from kaimen.supervision.selectors import supervising_commissions_for
 
 
 def _commission_only(request: HttpRequest) -> None:
     """Inspections and accountability are the commission's: units get the same 404."""
-    scope = scope_for(request.user)
-    if not (scope.is_superuser or scope.watch_paths):
+    if not request.user.has_perm(WATCH_JURISDICTION):
         raise Http404
 
 
 @staff_required
 def index(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     context = {
         "form": LedgerFilterForm(request.GET or None, user=request.user),
-        "commission": scope.is_superuser or bool(scope.watch_paths),
-        "can_import": bool(supervising_commissions_for(user=request.user)) or scope.is_superuser,
+        "commission": request.user.has_perm(WATCH_JURISDICTION),
+        "can_import": organizations_for(user=request.user, perm="supervision.add_problem").exists(),
     }
     return render(request, "supervision/ledgers/index.html", context)
 
