@@ -1,8 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kaimen.campaigns.presentation import project_next_steps
 from kaimen.campaigns.selectors import campaign_list_staff_for, project_list_staff_for
-from kaimen.campaigns.views_backoffice import project_next_steps
 from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import membership_list_for, organizations_for
 

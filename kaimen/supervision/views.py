@@ -25,7 +25,7 @@ from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.forms import StyledForm
 from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.permissions import WATCH_JURISDICTION
-from kaimen.orgs.selectors import scope_for
+from kaimen.orgs.selectors import organizations_for
 from kaimen.supervision.figures import FIGURES
 from kaimen.supervision.forms import (
     AccountabilityForm,
@@ -524,10 +524,11 @@ def accountability_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def institution_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     context = {
         "page": _page(request, institution_list_for(user=request.user)),
-        "can_add": scope.is_superuser or bool(scope.supervise_paths or scope.unit_ids),
+        "can_add": organizations_for(
+            user=request.user, perm="supervision.add_institution"
+        ).exists(),
     }
     return render(request, "supervision/institution_list.html", context)
 
