@@ -119,6 +119,19 @@ def problem_list_for(
     return qs.select_related("commission", "responsible_unit", "project").order_by("deadline", "pk")
 
 
+def notice_problems_for(*, user: Any, pks: Iterable[int]) -> list[Problem]:
+    """The problems a 整改通知书 is drafted for, in the user's scope; any missing → 404."""
+    wanted = set(pks)
+    problems = list(
+        Problem.objects.filter(problem_visibility_q(user), pk__in=wanted)
+        .select_related("commission", "responsible_unit", "project", "inspection")
+        .order_by("number", "pk")
+    )
+    if not wanted or len(problems) != len(wanted):
+        raise Http404
+    return problems
+
+
 def problem_get_for(*, user: Any, pk: int) -> Problem:
     problem = (
         Problem.objects.filter(problem_visibility_q(user), pk=pk)

@@ -36,7 +36,13 @@ from kaimen.supervision.forms import (
     PolicyForm,
     problem_formset,
 )
-from kaimen.supervision.models import EscalationStep, EvidenceCheck, LetterKind, Problem
+from kaimen.supervision.models import (
+    EscalationStep,
+    EvidenceCheck,
+    LetterKind,
+    Problem,
+    ProblemState,
+)
 from kaimen.supervision.presentation import (
     ACTION_BUTTONS,
     REASON_ACTIONS,
@@ -246,11 +252,27 @@ def _attempt_with_rows(
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_get_for(user=request.user, pk=pk)
     today = timezone.localdate()
-    problems = inspection.problems.select_related("responsible_unit", "project", "commission")
+    problems = list(inspection.problems.select_related("responsible_unit", "project", "commission"))
+    # per unit, the problems still to be notified: one 整改通知书 each
+    to_notify: dict[Any, list[Problem]] = {}
+    for problem in problems:
+        if problem.state == ProblemState.OPEN and request.user.has_perm(
+            "supervision.manage_problem", problem
+        ):
+            to_notify.setdefault(problem.responsible_unit, []).append(problem)
     context = {
         "inspection": inspection,
-        "rows": problem_rows(list(problems), Colouring(today), today),
+        "rows": problem_rows(problems, Colouring(today), today),
         "files": inspection.files.all(),
+        "to_notify": [
+            (
+                unit,
+                "&".join(f"problem={p.pk}" for p in sorted(unit_problems, key=lambda p: p.number)),
+                len(unit_problems),
+            )
+            for unit, unit_problems in to_notify.items()
+        ],
+        "notices": inspection.notices.select_related("problem__responsible_unit"),
     }
     return render(request, "supervision/inspection_detail.html", context)
 
