@@ -14,10 +14,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.http import Http404
 from django.utils import timezone
 
-from kaimen.campaigns.models import Institution
+from kaimen.campaigns.models import Campaign, Institution
 from kaimen.core.search import search_q
 from kaimen.orgs.models import Membership, Organization, Role
 from kaimen.orgs.selectors import path_q, scope_for, watched_q
+from kaimen.supervision.figures import FIGURES
 from kaimen.supervision.models import (
     AccountabilityRecord,
     Attachment,
@@ -543,3 +544,19 @@ def listed_published_for(*, commission_id: int) -> tuple[Organization, QuerySet[
         .order_by("-listed_at", "-pk")
     )
     return policy.commission, problems
+
+
+# ---------------------------------------------------------------- the records behind a figure
+
+
+def campaign_figure_records_for(*, user: Any, campaign: Campaign, code: str) -> QuerySet[Any]:
+    """The records a registered figure of the campaign counts (the registry's own filter), for
+    the commission roles watching its issuer; 404 for anyone else or an unknown figure."""
+    figure = FIGURES.get(code)
+    scope = scope_for(user)
+    watched = scope.is_superuser or any(
+        campaign.issuer.path.startswith(p) for p in scope.watch_paths
+    )
+    if figure is None or not watched:
+        raise Http404
+    return figure.records_of(campaign).order_by("-pk")

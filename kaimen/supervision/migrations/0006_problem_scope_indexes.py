@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('campaigns', '0002_metric_six_decimal_places'),
         ('orgs', '0001_initial'),
-        ('supervision', '0004_search_trigram_indexes'),
+        ('supervision', '0005_notice_lists_problems'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
