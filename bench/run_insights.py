@@ -208,21 +208,74 @@ def inner(repeat: int) -> dict[str, object]:
         fresh = User.objects.get(pk=user.pk)
         rollup_for(user=fresh, organization=province, year=2024)
 
+    district = Organization.objects.filter(kind="commission", level="county").order_by("pk")[0]
+    district_user, _created = User.objects.get_or_create(
+        username="bench-district", defaults={"kind": "staff"}
+    )
+    Membership.objects.get_or_create(
+        user=district_user, organization=district, role="commission_admin"
+    )
+
+    def district_dashboard() -> None:
+        dashboard_for(user=User.objects.get(pk=district_user.pk), today=today)
+
     result = {
         "dashboard": timed(dashboard),
         "dashboard_sql": timed(lambda: sql(DASHBOARD_SQL)),
         "rollup": timed(rollup),
         "rollup_sql": timed(lambda: sql(ROLLUP_SQL, ROLLUP_SQL_2, ROLLUP_SQL_3)),
+        "district_dashboard": timed(district_dashboard),
         "units": len(dashboard_for(user=User.objects.get(pk=user.pk), today=today).units),
+        "pages": signed_in_pages(district_user, district, repeat),
     }
     return result
+
+
+def signed_in_pages(user: Any, commission: Any, repeat: int) -> dict[str, dict[str, float]]:
+    """The district's 2024 campaign page and one of its projects' pages as its signed-in
+    commission admin sees them (never from the public page cache): CPU time of this process
+    per request (median), wall time, and queries."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from kaimen.campaigns.models import Campaign  # noqa: PLC0415
+
+    campaign = Campaign.objects.filter(issuer=commission, year=2024).first()
+    assert campaign is not None
+    project = campaign.projects.order_by("pk").first()
+    assert project is not None
+    client = Client()
+    client.force_login(user)
+    measured: dict[str, dict[str, float]] = {}
+    for name, path in (
+        ("campaign_page", f"/campaigns/{campaign.pk}/"),
+        ("project_page", f"/projects/{project.pk}/"),
+    ):
+        cpu, wall = [], []
+        for _ in range(2):
+            assert client.get(path).status_code == 200, path
+        for _ in range(max(repeat, 10)):
+            with CaptureQueriesContext(connection) as captured:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                cpu.append(time.process_time() - started_cpu)
+                wall.append(time.perf_counter() - started)
+            assert response.status_code == 200, path
+        measured[name] = {
+            "path": path,  # type: ignore[dict-item]
+            "cpu_ms": round(statistics.median(cpu) * 1000, 1),
+            "ms": round(statistics.median(wall) * 1000, 1),
+            "queries": len(captured.captured_queries),
+        }
+    return measured
 
 
 # ------------------------------------------------------------------ orchestration
 
 
 def render(
-    meta: dict[str, str], counts: dict[str, int], measured: dict[str, list[float]], command: str
+    meta: dict[str, str], counts: dict[str, int], measured: dict[str, Any], command: str
 ) -> str:
     def row(name: str, key: str) -> str:
         page_ms, page_q = measured[key]
@@ -254,6 +307,25 @@ def render(
             row("dashboard (whole province)", "dashboard"),
             row("roll-up (province, 2024)", "rollup"),
             "",
+            f"A district's dashboard (`dashboard_for` of the first district commission's admin, "
+            f"same data): **{measured['district_dashboard'][0]:,.0f} ms**, "
+            f"{int(measured['district_dashboard'][1])} queries (aim: under 200 ms).",
+            "",
+            "Signed-in pages (that district's admin, so never the public page cache; Django's "
+            "test client in one process, median of the runs: CPU time of the process per "
+            "request, wall time, queries; aim ≤ 10 ms CPU each):",
+            "",
+            "| page | CPU ms | ms | queries |",
+            "| --- | ---: | ---: | ---: |",
+            *(
+                f"| {name.replace('_', ' ')} `{page['path']}` | {page['cpu_ms']} | {page['ms']} "
+                f"| {page['queries']} |"
+                for name, page in measured["pages"].items()
+            ),
+            "",
+            f"Load average after the run: {meta['load_after']}. Figures also in "
+            "`bench/results/insights.json`.",
+            "",
             "Command (from the repository root):",
             "",
             "```",
@@ -262,6 +334,36 @@ def render(
             "",
         ]
     )
+
+
+RESULTS_JSON = foundation.REPO / "bench" / "results" / "insights.json"
+
+
+def write_json(meta: dict[str, str], measured: dict[str, Any]) -> None:
+    def figure(key: str) -> dict[str, float]:
+        ms, queries = measured[key]
+        floor_ms, _floor_queries = measured[f"{key}_sql"]
+        return {
+            "ratio": round(ms / floor_ms, 3),
+            "ms": round(ms, 1),
+            "floor_ms": round(floor_ms, 1),
+            "queries": queries,
+        }
+
+    data = {
+        "measured_at": meta["date"],
+        "load_before": meta["load"],
+        "load_after": meta["load_after"],
+        "dashboard": figure("dashboard"),
+        "rollup": figure("rollup"),
+        "district_dashboard": {
+            "ms": round(measured["district_dashboard"][0], 1),
+            "queries": measured["district_dashboard"][1],
+        },
+        "signed_in_pages": measured["pages"],
+    }
+    RESULTS_JSON.parent.mkdir(exist_ok=True)
+    RESULTS_JSON.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -321,7 +423,9 @@ def main(argv: list[str] | None = None) -> int:
         "postgres": run.notes[0] if run.notes else "PostgreSQL",
         "repeat": str(args.repeat),
     }
+    meta["load_after"] = foundation.machine()["load"]
     section = render(meta, {**generated["counts"], **counts}, measured, command)
+    write_json(meta, measured)
     print(section)
     if not args.no_write:
         foundation.SECTION = SECTION  # the writer replaces the section of this name
