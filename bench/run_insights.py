@@ -31,13 +31,16 @@ from typing import Any
 import psycopg
 
 from bench import run_foundation as foundation
+from bench.generate_records import load_records
 
 SECTION = "Insights"
 STATES = ("open", "notified", "rectifying", "submitted", "closed")
 
 
 def load_problems(database_url: str, problems: int) -> dict[str, int]:
-    """COPY `problems` problems (and 1 accountability record per 50, 1 inspection per 20)."""
+    """COPY `problems` problems (and 1 accountability record per 50, 1 inspection per 20), then
+    the public's records (`bench.generate_records`: reports, topics, supports, ratings,
+    announcements)."""
     import random  # noqa: PLC0415
     from datetime import date, timedelta  # noqa: PLC0415
 
@@ -108,10 +111,12 @@ def load_problems(database_url: str, problems: int) -> dict[str, int]:
                     now, now, commissions[index % len(commissions)],
                     start + timedelta(days=rng.randrange(0, 1090)), "onsite", "", "",
                 ))  # fmt: skip
+        records = load_records(conn)
     return {
         "problems": problems,
         "accountability records": problems // 50,
         "inspections": problems // 20,
+        **records,
     }
 
 
@@ -371,10 +376,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--problems", type=int, default=1_000_000)
     parser.add_argument("--districts", type=int, default=90)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--time-limit", type=float, default=900.0)
+    parser.add_argument("--time-limit", type=float, default=1200.0)
     parser.add_argument(
         "--postgres",
         default=os.environ.get("KAIMEN_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
+    )
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        default="",
+        help="keep the generated data in this database and use it again on the next run",
     )
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
@@ -396,13 +407,18 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with foundation.cleanup(run):
                 env, database_url, generated = foundation.province_database(
-                    run, args.postgres, args.districts
+                    run, args.postgres, args.districts, reuse=args.reuse
                 )
-                started = time.monotonic()
-                counts = load_problems(database_url, args.problems)
-                foundation.log(f"loaded {counts} in {time.monotonic() - started:.0f}s")
-                foundation.django_step(run, env, ["manage.py", "classify_metrics"], limit=300)
-                foundation.analyze_database(database_url)
+                step = f"insights:{args.problems}"
+                counts = foundation.loaded(database_url, step)
+                if counts is None:
+                    started = time.monotonic()
+                    counts = load_problems(database_url, args.problems)
+                    foundation.log(f"loaded {counts} in {time.monotonic() - started:.0f}s")
+                    foundation.django_step(run, env, ["manage.py", "classify_metrics"], limit=300)
+                    foundation.analyze_database(database_url)
+                    if args.reuse:
+                        foundation.remember(database_url, step, counts)
                 measured = json.loads(
                     foundation.django_step(
                         run,

@@ -390,10 +390,16 @@ def main(argv: list[str] | None = None) -> int:
         "--extra-units", type=int, default=101, help="departments added to each district"
     )
     parser.add_argument("--repeat", type=int, default=7)
-    parser.add_argument("--time-limit", type=float, default=350.0)
+    parser.add_argument("--time-limit", type=float, default=1200.0)
     parser.add_argument(
         "--postgres",
         default=os.environ.get("KAIMEN_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
+    )
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        default="",
+        help="keep the generated data in this database and use it again on the next run",
     )
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
@@ -415,13 +421,19 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with foundation.cleanup(run):
                 env, database_url, generated = foundation.province_database(
-                    run, args.postgres, args.districts
+                    run, args.postgres, args.districts, reuse=args.reuse
                 )
-                units = add_units(database_url, args.extra_units)
-                started = time.monotonic()
-                counts = load_problems(database_url, args.problems)
-                foundation.log(f"loaded {counts} in {time.monotonic() - started:.0f}s")
-                foundation.analyze_database(database_url)
+                step = f"warnings:{args.extra_units}:{args.problems}"
+                counts = foundation.loaded(database_url, step)
+                if counts is None:
+                    units = add_units(database_url, args.extra_units)
+                    started = time.monotonic()
+                    counts = {"departments (responsible units)": units}
+                    counts |= load_problems(database_url, args.problems)
+                    foundation.log(f"loaded {counts} in {time.monotonic() - started:.0f}s")
+                    foundation.analyze_database(database_url)
+                    if args.reuse:
+                        foundation.remember(database_url, step, counts)
                 measured = measure(run, args, database_url, env)
         except (foundation.BenchError, psycopg.Error, RuntimeError) as exc:
             foundation.log(f"failed: {exc}")
@@ -434,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
         "postgres": run.notes[0] if run.notes else "PostgreSQL",
         "repeat": str(args.repeat),
     }
-    counts = {**generated["counts"], "departments (responsible units)": units, **counts}
+    counts = {**generated["counts"], **counts}
     meta["load_after"] = foundation.machine()["load"]
     section = render(meta, counts, measured, command)
     write_json(meta, measured)
