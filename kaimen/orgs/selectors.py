@@ -1,7 +1,9 @@
 """Who sees which organizations: the scope rules every other app's selectors build on."""
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
@@ -208,3 +210,43 @@ def unit_choices_for(*, user: Any) -> QuerySet[Organization]:
 def membership_list_for(*, user: Any) -> QuerySet[Membership]:
     """The user's own organizations and roles."""
     return Membership.objects.filter(user__pk=user.pk).select_related("organization")
+
+
+# ---------------------------------------------------------------- places
+
+
+def commission_of_region(value: str) -> Organization | None:
+    """The commission a jurisdiction names: a 行政区划代码 (330902 → 定海区纪委监委) or an
+    internal id, of the region or of the commission itself; None when nothing matches."""
+    if not value:
+        return None
+    found = Organization.objects.filter(region_code=value).first()
+    if found is None and value.isdigit():
+        found = Organization.objects.filter(pk=int(value)).first()
+    if found is None or found.kind == OrganizationKind.COMMISSION:
+        return found
+    region = found if found.kind == OrganizationKind.REGION else found.parent
+    return (
+        Organization.objects.filter(parent=region, kind=OrganizationKind.COMMISSION)
+        .order_by("pk")
+        .first()
+    )
+
+
+def nearest_town(lat: Decimal, long: Decimal) -> Organization | None:
+    """The town (乡镇、街道) whose centre is nearest to the point, among towns with a centre.
+
+    Distances on the local plane (longitude scaled by the latitude's cosine): exact enough to
+    tell neighbouring towns apart, and a province has a few thousand towns at most.
+    """
+    towns = Organization.objects.filter(
+        kind=OrganizationKind.TOWN, centre_lat__isnull=False, centre_long__isnull=False
+    ).only("pk", "name", "parent", "path", "centre_lat", "centre_long")
+    scale = math.cos(math.radians(float(lat)))
+
+    def distance(town: Organization) -> float:
+        dlat = float(town.centre_lat or 0) - float(lat)
+        dlong = (float(town.centre_long or 0) - float(long)) * scale
+        return dlat * dlat + dlong * dlong
+
+    return min(towns, key=distance, default=None)
