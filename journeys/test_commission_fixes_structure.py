@@ -72,4 +72,4 @@ def test_the_structure_card_fits_a_phone(phone: Page, server: str) -> None:
     phone.locator("details#structure summary").click()
     expect(phone.get_by_role("button", name="设为项目标题")).to_be_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390 + 1  # noqa: PLR2004 (no horizontal scrolling at 390 px)
+    assert width <= 390 + 1
