@@ -29,6 +29,7 @@ from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.supervision.documents import (
+    cn_date,
     letter_document,
     listing_document,
     notice_document,
@@ -754,6 +755,16 @@ def problem_request_extension(
     )
 
 
+def passes_listed_deadline(problem: Problem, deadline: date) -> bool:
+    """Whether a deadline would pass the problem's 督办时限 (listed problems only)."""
+    return bool(problem.listed and problem.listed_deadline and deadline > problem.listed_deadline)
+
+
+def _leader_name(problem: Problem) -> str:
+    leader = problem.listed_by
+    return (leader.display_name or leader.get_username()) if leader else _("（未记录）")
+
+
 @transaction.atomic
 def problem_decide_extension(
     *,
@@ -771,6 +782,23 @@ def problem_decide_extension(
         reason = _text(reason, "reason", _("请说明不同意延期的理由。"))
     extension = problem.extensions.select_for_update().get(state=ExtensionState.REQUESTED)
     changes: dict[str, Any] = {"deadline": extension.requested_deadline} if approve else {}
+    if approve and passes_listed_deadline(problem, extension.requested_deadline):
+        # listed supervision keeps its own clock: only the leader who listed it moves it
+        if actor.pk != problem.listed_by_id:
+            raise ApplicationError(
+                _(
+                    "申请延至%(requested)s，超过挂牌督办时限%(listed)s，"
+                    "须由挂牌领导%(leader)s批准，其他人只能不同意。"
+                )
+                % {
+                    "requested": cn_date(extension.requested_deadline),
+                    "listed": cn_date(problem.listed_deadline),  # type: ignore[arg-type]
+                    "leader": _leader_name(problem),
+                },
+                code="needs_listing_leader",
+                field="reason",
+            )
+        changes["listed_deadline"] = extension.requested_deadline
     _move(
         actor,
         problem,

@@ -294,7 +294,19 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
     colour = Colouring(today).colour(problem)
     allowed = services.problem_allowed_actions(user=user, problem=problem, today=today)
     events = list(problem_timeline_for(problem=problem))
+    pending = problem_pending_extension(problem=problem)
     return {
+        "listed_binds": bool(
+            problem.listed_deadline and problem.listed_deadline <= problem.deadline
+        ),
+        "pending_passes_listing": bool(
+            pending and services.passes_listed_deadline(problem, pending.requested_deadline)
+        ),
+        "listing_leader": (
+            (problem.listed_by.display_name or problem.listed_by.username)
+            if problem.listed_by
+            else ""
+        ),
         "problem": problem,
         "colour": colour,
         "colour_label": COLOUR_LABELS.get(colour or "", ""),
@@ -309,7 +321,7 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
         "can_account": user.has_perm("supervision.add_accountability", problem.commission),
         "can_institution": user.has_perm("supervision.add_institution", problem.responsible_unit),
         "is_commission": _is_commission(request),
-        "pending": problem_pending_extension(problem=problem),
+        "pending": pending,
         "checks": EvidenceCheck.choices,
         "timeline": problem_timeline(events),
         "returned": returned_event(problem, events),
