@@ -460,13 +460,13 @@ def topic_withdraw(*, actor: Any, topic: Topic) -> Topic:
 # ---------------------------------------------------------------- supports
 
 
-def support_add(*, actor: Any, topic: Topic) -> tuple[Support, bool]:
+def support_add(*, actor: Any, topic: Topic) -> tuple[Support, bool, int]:
     """Support a topic once; repeating it (even at the same moment) changes nothing.
 
-    Returns the support and whether this call created it; `topic.support_count` is the count
-    after it. The database's unique constraint settles duplicates, also between concurrent
-    requests; the topic's counter moves in the same transaction, last, so its row is locked
-    only until the commit. Following the topic happens after the commit.
+    Returns the support, whether this call created it and the topic's supports after it. The
+    database's unique constraint settles duplicates, also between concurrent requests; the
+    count is read from that constraint's index (no counter row for every supporter of a popular
+    topic to queue on). Following the topic happens after the commit.
     """
     require(actor, "participation.support_topic", topic)
     try:
@@ -478,14 +478,12 @@ def support_add(*, actor: Any, topic: Topic) -> tuple[Support, bool]:
                 target=topic,
                 organization=topic.call.commission,
             )
-            Topic.objects.filter(pk=topic.pk).update(support_count=F("support_count") + 1)
     except IntegrityError:
         support, created = Support.objects.get(topic=topic, user=actor), False
     else:
         created = True
         transaction.on_commit(lambda: follow(user=actor, target=topic))
-    topic.refresh_from_db(fields=["support_count"])
-    return support, created
+    return support, created, Support.objects.filter(topic=topic).count()
 
 
 # ---------------------------------------------------------------- evaluations

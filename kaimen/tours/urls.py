@@ -6,6 +6,7 @@ app_name = "tours"
 urlpatterns = [
     path("", views.tour_list, name="tour_list"),
     path("new/", views.tour_create, name="tour_create"),
+    path("import/<int:pk>/", views.tour_import_run, name="tour_import_run"),
     path("<int:pk>/", views.tour_detail, name="tour_detail"),
     path("<int:pk>/edit/", views.tour_update, name="tour_update"),
     path("<int:pk>/lists/<str:kind>/", views.tour_lists, name="tour_lists"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kaimen.campaigns.forms import BaseRowFormSet, StyledForm
+from kaimen.campaigns.selectors_import import import_run_get_for
 from kaimen.campaigns.templatetags.kaimen_format import cn_date
 from kaimen.campaigns.views_backoffice import TimelineRow
 from kaimen.core.decorators import staff_required
@@ -41,6 +42,7 @@ from kaimen.tours.forms import (
     measure_formset,
     office_choices_for,
 )
+from kaimen.tours.imports import tour_import
 from kaimen.tours.labels import ACTION_LABELS, FIELD_LABELS
 from kaimen.tours.models import FeedbackItem, Measure, MeasureState, Tour
 
@@ -507,3 +509,24 @@ def announcement_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def announcement_text(request: HttpRequest, pk: int) -> HttpResponse:
     tour = selectors.tour_get_for(user=request.user, pk=pk)
     return HttpResponse(_report(request, tour).text, content_type="text/plain; charset=utf-8")
+
+
+@staff_required
+@require_POST
+def tour_import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """The back office's import of a tour progress report: the reviewed parse becomes a tour."""
+    run = import_run_get_for(user=request.user, pk=pk)
+    try:
+        result = tour_import(actor=request.user, office=run.issuer, parsed=run.parsed)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("imports_staff:review", pk=run.pk)
+    if result.created:
+        messages.success(
+            request,
+            _("已建立巡视整改：%(items)d 个反馈问题，%(measures)d 条整改措施。")
+            % {"items": result.items, "measures": result.measures},
+        )
+    else:
+        messages.info(request, _("该巡视整改已导入，无需更改。"))
+    return redirect("tours:tour_detail", pk=result.tour.pk)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from kaimen.campaigns.tests.access_imports import dinghai_run
 from kaimen.core.access import (
     COMMISSION_ADMIN,
     COMMISSION_ADMIN_OTHER,
@@ -63,6 +64,13 @@ def _measure_url(name: str, position: int = 1) -> Any:
 
 ROWS: list[Row] = [
     Row("tours:tour_list", lambda w: reverse("tours:tour_list"), STAFF),
+    Row(
+        "tours:tour_import_run",
+        lambda w: reverse("tours:tour_import_run", args=[dinghai_run(w).pk]),
+        frozenset({COMMISSION_ADMIN}),
+        method="post",
+        data=lambda w: {},
+    ),
     Row(
         "tours:tour_create",
         lambda w: reverse("tours:tour_create"),
