@@ -32,6 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kaimen.campaigns.models import Project
 from kaimen.core.errors import ApplicationError
+from kaimen.core.search import search_q
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision.models import (
@@ -41,6 +42,7 @@ from kaimen.supervision.models import (
     Severity,
 )
 from kaimen.supervision.selectors import (
+    PROBLEM_SEARCH_FIELDS,
     Colouring,
     accountability_list_for,
     inspection_list_for,
@@ -178,6 +180,8 @@ class LedgerFilters:
     measure: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    q: str | None = None  # keywords, as the problem ledger's search box
+    ids: tuple[int, ...] = ()  # the rows selected on the page, when some were
 
 
 def _dates(qs: QuerySet[Any], field_name: str, filters: LedgerFilters) -> QuerySet[Any]:
@@ -199,6 +203,10 @@ def problem_ledger_rows(*, user: Any, filters: LedgerFilters, today: date) -> li
         source=filters.source,
         today=today,
     )
+    if filters.q:
+        qs = qs.filter(search_q(filters.q, PROBLEM_SEARCH_FIELDS))
+    if filters.ids:
+        qs = qs.filter(pk__in=filters.ids)
     return list(_dates(qs, "assigned_on", filters).order_by("assigned_on", "number"))
 
 
