@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from kaimen.insights.selectors.league import LeagueTable
-from kaimen.insights.selectors.opendata import Dataset
+from kaimen.insights.selectors.opendata import COLUMNS, DATASETS, Dataset, header
 from kaimen.supervision.warnings import COLOUR_LABELS
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,13 +41,17 @@ class _Echo:
 
 def dataset_csv(dataset: Dataset) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(dataset.columns)
+    yield "\ufeff" + writer.writerow([header(c) for c in dataset.columns])
     for row in dataset.rows():
         yield writer.writerow([row.get(c, "") for c in dataset.columns])
 
 
 def dataset_json(dataset: Dataset) -> Iterator[str]:
-    head = json.dumps({"dataset": dataset.name, "columns": list(dataset.columns)})
+    titles = [header(c) for c in dataset.columns]
+    head = json.dumps(
+        {"dataset": dataset.name, "columns": list(dataset.columns), "titles": titles},
+        ensure_ascii=False,
+    )
     yield head[:-1] + ', "rows": ['  # the object stays open for the rows
     for index, row in enumerate(dataset.rows()):
         yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False, default=str)
@@ -57,7 +61,7 @@ def dataset_json(dataset: Dataset) -> Iterator[str]:
 def dataset_xlsx(dataset: Dataset) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(dataset.name)
-    sheet.append(list(dataset.columns))
+    sheet.append([header(c) for c in dataset.columns])
     for row in dataset.rows():
         sheet.append([_cell(row.get(c, "")) for c in dataset.columns])
     out = io.BytesIO()
@@ -69,6 +73,48 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str) and value and value.lstrip("-").replace(".", "", 1).isdigit():
         return Decimal(value) if "." in value else int(value)
     return value
+
+
+def datapackage() -> dict[str, Any]:
+    """The Frictionless Data Package describing every dataset's CSV: its fields with their
+    Chinese names (the CSV headers), meanings, units and code lists."""
+    resources = []
+    for dataset in DATASETS.values():
+        fields = []
+        for name in dataset.columns:
+            column = COLUMNS[name]
+            field: dict[str, Any] = {
+                "name": header(name),
+                "title": str(column.title),
+                "description": str(column.description),
+                "type": column.type,
+                "kaimen:key": name,  # the key in the JSON download
+            }
+            if column.unit:
+                field["kaimen:unit"] = str(column.unit)
+            codes = column.code_list()
+            if codes:
+                field["constraints"] = {"enum": list(codes)}
+                field["kaimen:codes"] = codes
+            fields.append(field)
+        resources.append(
+            {
+                "name": dataset.name.replace("_", "-"),
+                "title": str(dataset.title),
+                "description": str(dataset.description),
+                "path": f"{dataset.name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": {"fields": fields},
+            }
+        )
+    return {
+        "name": "kaimen-open-data",
+        "title": str(_("开门治理公开数据")),
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    }
 
 
 # ---------------------------------------------------------------- league table

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +35,7 @@ from kaimen.insights.selectors.league import (
     league_table_for,
     league_table_public,
 )
-from kaimen.insights.selectors.opendata import DATASETS
+from kaimen.insights.selectors.opendata import COLUMNS, DATASETS, header
 from kaimen.insights.selectors.rollup import (
     organization_get,
     rollup_chart,
@@ -225,6 +225,26 @@ def rollup(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/public/open_data.html", {"datasets": DATASETS.values()})
+
+
+@login_not_required
+@require_GET
+def open_data_dictionary(request: HttpRequest) -> HttpResponse:
+    """数据字典: each dataset's columns with their meaning, unit and code list."""
+    tables = [
+        (dataset, [(name, header(name), COLUMNS[name]) for name in dataset.columns])
+        for dataset in DATASETS.values()
+    ]
+    return render(request, "insights/public/open_data_dictionary.html", {"tables": tables})
+
+
+@login_not_required
+@require_GET
+def open_data_package(request: HttpRequest) -> JsonResponse:
+    """The Frictionless Data Package (datapackage.json) describing the CSV files."""
+    return JsonResponse(
+        exports.datapackage(), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
 
 
 @login_not_required
