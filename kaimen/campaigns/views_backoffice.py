@@ -13,7 +13,8 @@ from typing import Any, Literal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.forms.models import model_to_dict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +29,7 @@ from kaimen.campaigns.forms import (
     CampaignCreateForm,
     CampaignTransitionForm,
     CampaignUpdateForm,
+    OpennessPolicyForm,
     OutcomeForm,
     ProgressReportForm,
     ProjectAnswerForm,
@@ -52,6 +54,7 @@ from kaimen.campaigns.models import (
 from kaimen.campaigns.selectors import (
     campaign_get_for,
     campaign_list_staff_for,
+    openness_policy_for,
     project_get_for,
     project_list_staff_for,
 )
@@ -378,6 +381,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_start": can_manage and campaign.state == CampaignState.DRAFT,
         "can_publish": can_manage and campaign.state == CampaignState.RUNNING,
         "timeline": timeline_rows(event_list_for(target=campaign)) if can_manage else [],
+        "openness_form": OpennessPolicyForm(
+            initial=model_to_dict(openness_policy_for(commission=campaign.issuer))
+        )
+        if request.user.has_perm("campaigns.set_openness", campaign.issuer)
+        else None,
     }
     return render(request, "campaigns/staff/campaign_detail.html", context)
 
@@ -459,6 +467,10 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for(user=request.user, pk=pk)
     user = request.user
+    # A running project is public from approval on the portal, but its working page (reports,
+    # internal timeline) is for its own staff until the results are published.
+    if not (project.is_public or user.has_perm("campaigns.view_internal_project", project)):
+        raise Http404
     events = list(event_list_for(target=project))
     returned = next((e for e in reversed(events) if e.action == "project.return"), None)
     actions = services.project_allowed_actions(user=user, project=project)

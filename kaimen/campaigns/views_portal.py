@@ -33,11 +33,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_with_totals_for(user=request.user, pk=pk)
-    projects = selectors.project_list_for(user=request.user, campaign=campaign)
+    projects = list(selectors.campaign_projects_for(user=request.user, campaign=campaign))
+    # Results and running work apart: what was achieved, and what is being governed now.
     return render(
         request,
         "campaigns/portal/campaign_detail.html",
-        {"campaign": campaign, "projects": projects},
+        {
+            "campaign": campaign,
+            "published_projects": [p for p in projects if p.is_public],
+            "running_projects": [p for p in projects if not p.is_public],
+        },
     )
 
 
@@ -49,6 +54,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "project": project,
         "campaign": project.campaign,
         "timeline": selectors.project_timeline_for(project=project),
+        "reports": selectors.progress_report_list_for(user=request.user, project=project),
+        "open_to_public": selectors.project_is_open_to_public(project=project),
         "staff_url": _staff_url(project.pk) if is_internal_reader else None,
     }
     return render(request, "campaigns/portal/project_detail.html", context)

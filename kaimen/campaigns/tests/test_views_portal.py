@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,11 +12,13 @@ from kaimen.campaigns.models import (
     Comparator,
     Metric,
     Outcome,
+    ProgressReport,
     Project,
     ProjectState,
     Target,
     Theme,
 )
+from kaimen.campaigns.services import openness_policy_set
 from kaimen.timeline.services import event_record
 
 # ---------------------------------------------------------------- helpers
@@ -232,10 +235,21 @@ def test_campaign_page_shows_title_intro_totals_and_published_projects(world: Wo
     assert "定海区纪委监委公布2024年漠视侵害群众利益问题专项治理工作成果" in html
     assert "<p>共组织督导检查646次。</p><p>推动建立和完善制度7项。</p>" in html
     assert '<div class="label">督导检查</div>' in html
-    assert [p.pk for p in response.context["projects"]] == [world.projects["published"].pk]
+    assert [p.pk for p in response.context["published_projects"]] == [
+        world.projects["published"].pk
+    ]
     assert "中小学非教育教学事务进校园问题专项治理" in html
     assert "牵头单位：</span>定海区教育局" in html
-    assert "中小学校食堂采购问题专项治理" not in html
+    # the project still in progress is listed apart, as running work; the draft not at all
+    assert [p.pk for p in response.context["running_projects"]] == [
+        world.projects["in_progress"].pk
+    ]
+    assert (
+        html.index("正在治理")
+        < html.index("中小学校食堂采购问题专项治理")
+        < html.index('id="published-heading"')
+    )
+    assert "电信网络诈骗专项治理" not in html
 
 
 def test_campaign_page_numbers_projects_in_chinese(world: World) -> None:
@@ -263,8 +277,10 @@ def test_campaign_page_shows_staff_their_unpublished_projects(world: World) -> N
         reverse("portal:campaign_detail", args=[the_campaign(world).pk])
     )
 
-    assert [p.pk for p in response.context["projects"]] == [
-        world.projects["published"].pk,
+    assert [p.pk for p in response.context["published_projects"]] == [
+        world.projects["published"].pk
+    ]
+    assert [p.pk for p in response.context["running_projects"]] == [
         world.projects["in_progress"].pk,
         world.projects["draft"].pk,
     ]
@@ -389,21 +405,73 @@ def test_unpublished_project_is_not_found_for_the_public(world: World) -> None:
     assert world.client_for("citizen").get(url).status_code == 404
 
 
-def test_staff_in_scope_read_an_unpublished_project_with_a_notice(world: World) -> None:
+def test_staff_in_scope_read_a_draft_project_with_a_notice(world: World) -> None:
+    url = reverse("portal:project_detail", args=[world.projects["draft"].pk])
+
+    response = world.client_for("unit_staff_other").get(url)
+
+    assert response.status_code == 200
+    assert "该项目尚未公布，仅您所在范围的工作人员可以看到本页。" in response.content.decode()
+
+
+def test_the_public_reads_a_running_project_its_targets_and_reports_not_its_outcomes(
+    world: World,
+) -> None:
+    # given a project in progress with a target, a monthly report and an outcome not yet published
     project = world.projects["in_progress"]
     Target.objects.create(
         project=project, label="食堂检查", target_value=10, unit="次", actual_value=4
     )
+    ProgressReport.objects.create(
+        project=project,
+        month=date(2024, 5, 1),
+        body="检查学校食堂12所。",
+        next_steps="开展第二轮检查。",
+        submitted_by=world.users["unit_staff_lead"],
+    )
+    Outcome.objects.create(project=project, position=1, headline="尚未公布的成果")
     url = reverse("portal:project_detail", args=[project.pk])
 
-    response = world.client_for("unit_staff_lead").get(url)
+    # when anyone reads its page
+    response = world.client_for("anonymous").get(url)
 
+    # then it is public, marked as running work, with its progress but without the outcome
     assert response.status_code == 200
     html = response.content.decode()
-    assert "该项目尚未公布，仅您所在范围的工作人员可以看到本页。" in html
+    assert "该项目尚未公布" not in html
+    assert "治理进行中" in html
+    assert "量化指标及当前进度" in html
+    assert 'value="40"' in html  # the bar: 4 of 10
     # mid-year, a target not reached yet is not a failure
     assert "尚未达到</span>" in html
     assert "未完成</span>" not in html
+    assert "检查学校食堂12所。" in html
+    assert "开展第二轮检查。" in html
+    assert "尚未公布的成果" not in html
+    assert "治理进行中，成果尚未公布。" in html
+    # the lead unit reads its outcome on the same page
+    staff_html = world.client_for("unit_staff_lead").get(url).content.decode()
+    assert "尚未公布的成果" in staff_html
+
+
+def test_a_commission_may_keep_its_monthly_reports_internal(world: World) -> None:
+    project = world.projects["in_progress"]
+    ProgressReport.objects.create(
+        project=project,
+        month=date(2024, 5, 1),
+        body="检查学校食堂12所。",
+        submitted_by=world.users["unit_staff_lead"],
+    )
+    openness_policy_set(
+        actor=world.users["commission_admin"],
+        commission=world.orgs["dh_jiwei"],
+        projects_public_on_approval=True,
+        progress_reports_public=False,
+    )
+    url = reverse("portal:project_detail", args=[project.pk])
+
+    assert "检查学校食堂12所。" not in world.client_for("anonymous").get(url).content.decode()
+    assert "检查学校食堂12所。" in world.client_for("unit_staff_lead").get(url).content.decode()
 
 
 def test_staff_link_points_to_the_back_office_only_for_staff(world: World) -> None:
@@ -479,10 +547,12 @@ def test_pages_take_a_constant_number_of_queries(
         # 8: the last one asks whether a results announcement is published (publication app);
         # +4 for the commission's supervision figures (campaign_supervision_totals), +1 for the
         # signed-in user's notification count.
-        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 13),
+        # +1 for the targets of the running projects it lists.
+        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 14),
         # +4 for the public's part (participation): source topics, ratings, surveys, publication
         # time; signed-in users add session, user, memberships and the notification count.
-        "project": (reverse("portal:project_detail", args=[project.pk]), 15),
+        # +1 for its published monthly reports.
+        "project": (reverse("portal:project_detail", args=[project.pk]), 16),
     }
     for url, limit in urls.values():
         with django_assert_max_num_queries(limit):
