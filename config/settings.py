@@ -56,6 +56,14 @@ KAIMEN_IDENTITY_KEYS = env_list(
 KAIMEN_RECEIPT_KEY = os.environ.get("KAIMEN_RECEIPT_KEY") or dev_secret(
     "receipt_key", lambda: secrets.token_urlsafe(32)
 )
+# The event chain is sealed with a keyed MAC (kaimen.timeline.seal): "id:secret" pairs,
+# comma-separated; the first seals, every one listed verifies (rotate by putting a new pair first).
+KAIMEN_EVENT_SEAL_KEYS = env_list(
+    "KAIMEN_EVENT_SEAL_KEYS",
+    "dev:" + dev_secret("event_seal_key", lambda: secrets.token_urlsafe(32)),
+)
+# verify_events reports events the sealer has left unsealed for longer than this.
+KAIMEN_EVENT_UNSEALED_SECONDS = int(os.environ.get("KAIMEN_EVENT_UNSEALED_SECONDS", "60"))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -82,6 +90,7 @@ INSTALLED_APPS = [
     "kaimen.notifications",
     "kaimen.reports",
     "kaimen.api",
+    "kaimen.demo",
 ]
 if os.environ.get("DJANGO_TASKS_BACKEND", "").startswith("django_tasks_db"):
     INSTALLED_APPS.append("django_tasks_db")

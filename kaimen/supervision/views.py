@@ -177,7 +177,9 @@ def todo(request: HttpRequest) -> HttpResponse:
 @staff_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     _commission_only(request)
-    qs = inspection_list_for(user=request.user).order_by("-date", "-pk")
+    qs = inspection_list_for(user=request.user, q=request.GET.get("q", "")[:100]).order_by(
+        "-date", "-pk"
+    )
     context = {
         "page": _page(request, qs),
         "can_file": bool(supervising_commissions_for(user=request.user)),

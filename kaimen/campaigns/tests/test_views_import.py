@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import World
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import Campaign, ImportRun, ImportState
+from kaimen.demo.management.commands.load_demo import seed_path
 
 Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
