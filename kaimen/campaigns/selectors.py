@@ -226,11 +226,16 @@ def _campaign_totals_prefetch() -> Prefetch[Any]:
     return Prefetch("metrics", queryset=Metric.objects.order_by("position", "pk"))
 
 
-def campaign_list_with_totals_for(*, user: Any, year: int | None = None) -> QuerySet[Campaign]:
-    """Campaigns (newest year first) with their intro totals (督导检查 646 次 …) prefetched."""
+def campaign_list_with_totals_for(
+    *, user: Any, year: int | None = None, region: Organization | None = None
+) -> QuerySet[Campaign]:
+    """Campaigns (newest year first) with their intro totals (督导检查 646 次 …) prefetched;
+    with `region`, those issued within it (a province, a city, a district)."""
+    qs = campaign_list_for(user=user, year=year)
+    if region is not None:
+        qs = qs.filter(path_q((region.path,), "issuer__path"))
     return (
-        campaign_list_for(user=user, year=year)
-        .annotate(
+        qs.annotate(
             published_count=Count(
                 "projects", filter=Q(projects__state__in=PUBLIC_PROJECT_STATES), distinct=True
             ),

@@ -738,3 +738,33 @@ def test_project_patch_takes_a_constant_number_of_queries(world: World) -> None:
     # then both take the same number of queries
     assert project.targets.count() == 20
     assert large == small
+
+
+def test_campaign_list_takes_a_page_with_limit_and_offset(world: World) -> None:
+    older = [
+        Campaign.objects.create(
+            issuer=world.orgs["dh_jiwei"],
+            year=year,
+            title=f"{year}年",
+            state=CampaignState.PUBLISHED,
+        )
+        for year in (2023, 2022, 2021)
+    ]
+    url = reverse("api:campaign_list")
+    everything = [c["id"] for c in _get(world, "anonymous", url).json()]
+
+    page = _get(world, "anonymous", url + "?limit=2&offset=1").json()
+    rest = _get(world, "anonymous", url + "?offset=3").json()
+
+    assert len(everything) == 5
+    assert everything[2:] == [c.pk for c in older]
+    assert [c["id"] for c in page] == everything[1:3]
+    assert [c["id"] for c in rest] == everything[3:]
+    assert set(page[0]) == {"id", "year", "issuer", "title", "project_count"}
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=501", "offset=-1", "limit=x"])
+def test_campaign_list_refuses_a_bad_page_with_422(world: World, query: str) -> None:
+    response = _get(world, "anonymous", reverse("api:campaign_list") + "?" + query)
+
+    assert response.status_code == 422

@@ -135,7 +135,7 @@ def test_home_lists_public_campaigns_by_year_with_their_totals(world: World) -> 
     assert other is not None
 
     # when
-    response = world.client_for("anonymous").get(reverse("portal:home"))
+    response = world.client_for("anonymous").get(reverse("portal:home"), {"year": "all"})
 
     # then
     assert response.status_code == 200
@@ -175,10 +175,77 @@ def test_home_shows_a_running_campaign_like_the_others_with_its_size(world: Worl
 def test_home_fits_a_phone(world: World) -> None:
     html = world.client_for("anonymous").get(reverse("portal:home")).content.decode()
 
-    # the four steps are compact tiles on a phone, descriptions from md up; years wrap
-    assert '<ol class="loop-steps list-unstyled row row-cols-4 g-1 g-md-2 mb-0">' in html
-    assert html.count('<span class="d-none d-md-block">') == 4
+    # the four steps are linked tiles, two a row on a phone, four from md up; years wrap
+    assert '<ol class="loop-steps list-unstyled row row-cols-2 row-cols-md-4 g-2 mb-0">' in html
+    assert html.count('<a class="loop-step" href="') == 4
     assert '<ul class="nav nav-pills gap-1 flex-wrap">' in html
+
+
+def test_home_steps_lead_to_their_part_of_the_loop(world: World) -> None:
+    html = world.client_for("anonymous").get(reverse("portal:home")).content.decode()
+
+    running = reverse("portal:campaign_detail", args=[the_campaign(world).pk])
+    assert f'<a class="loop-step" href="{reverse("participation:call_list")}">' in html
+    assert f'<a class="loop-step" href="{running}#projects-heading">' in html
+    assert f'<a class="loop-step" href="{reverse("portal_site:oversight")}">' in html
+    assert '#published-heading">' in html
+
+
+def test_home_shows_the_latest_year_by_default(world: World) -> None:
+    Campaign.objects.create(
+        issuer=world.orgs["dh_jiwei"], year=2023, title="专项治理", state=CampaignState.PUBLISHED
+    )
+
+    response = world.client_for("anonymous").get(reverse("portal:home"))
+
+    assert {c.year for c in response.context["campaigns"]} == {2024}
+    assert response.context["selected_year"] == 2024
+    assert 'href="?year=2023"' in response.content.decode()  # one click away
+    assert 'href="?year=all"' in response.content.decode()
+
+
+def test_home_filters_by_region_and_remembers_it(world: World) -> None:
+    client = world.client_for("anonymous")
+    putuo = world.orgs["putuo"]
+
+    chosen = client.get(reverse("portal:home"), {"region": str(putuo.pk), "year": "all"})
+    later = client.get(reverse("portal:home"), {"year": "all"})
+    city = client.get(reverse("portal:home"), {"region": str(world.orgs["zhoushan"].pk)})
+    cleared = client.get(reverse("portal:home"), {"region": "all", "year": "all"})
+
+    assert world.other_campaign is not None
+    assert [c.pk for c in chosen.context["campaigns"]] == [world.other_campaign.pk]
+    assert chosen.cookies["kaimen_region"].value == str(putuo.pk)
+    assert [c.pk for c in later.context["campaigns"]] == [world.other_campaign.pk]
+    assert len(city.context["campaigns"]) == 2  # a city holds its districts
+    assert len(cleared.context["campaigns"]) == 2
+    assert cleared.cookies["kaimen_region"].value == ""
+    assert '<option value="' + str(putuo.pk) + '" selected>　　普陀区</option>' in (
+        later.content.decode()
+    )
+
+
+def test_home_pages_through_many_campaigns(world: World) -> None:
+    for year in range(1990, 2015):
+        Campaign.objects.create(
+            issuer=world.orgs["dh_jiwei"],
+            year=year,
+            title="专项治理",
+            state=CampaignState.PUBLISHED,
+        )
+    client = world.client_for("anonymous")
+
+    first = client.get(reverse("portal:home"), {"year": "all"})
+    second = client.get(reverse("portal:home"), {"year": "all", "page": "2"})
+    beyond = client.get(reverse("portal:home"), {"year": "all", "page": "99"})
+
+    assert len(first.context["campaigns"]) == 20
+    assert len(second.context["campaigns"]) == 7
+    assert "第 1 / 2 页" in first.content.decode()
+    assert 'href="?year=all&amp;page=2"' in first.content.decode()
+    assert [c.pk for c in beyond.context["campaigns"]] == [
+        c.pk for c in second.context["campaigns"]
+    ]
 
 
 def test_home_filters_by_year(world: World) -> None:
@@ -543,7 +610,9 @@ def test_pages_take_a_constant_number_of_queries(
     client = world.client_for(role)
     urls = {
         # signed-in users add session, user, memberships and the notification count
-        "home": (reverse("portal:home"), 7),
+        # +1 for the region picker's regions, +1 for the page count, +1 for the newest
+        # results announcements.
+        "home": (reverse("portal:home"), 10),
         # 8: the last one asks whether a results announcement is published (publication app);
         # +7 for the commission's supervision figures (one per registered figure shown), +1 for
         # the signed-in user's notification count, +1 for the targets of the running projects.
