@@ -5,6 +5,7 @@ DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and KAIMEN
 """
 
 import base64
+import json
 import os
 import secrets
 from collections.abc import Callable
@@ -79,6 +80,7 @@ INSTALLED_APPS = [
     "ninja",
     "kaimen.core",
     "kaimen.accounts",
+    "kaimen.sso",
     "kaimen.orgs",
     "kaimen.timeline",
     "kaimen.campaigns",
@@ -198,6 +200,9 @@ KAIMEN_LOGIN_MAX_FAILURES = int(os.environ.get("KAIMEN_LOGIN_MAX_FAILURES", "5")
 KAIMEN_LOGIN_WINDOW_SECONDS = int(os.environ.get("KAIMEN_LOGIN_WINDOW_SECONDS", "900"))
 # Staff two-factor (TOTP): available to every staff user; required for all when this is on.
 KAIMEN_STAFF_2FA_REQUIRED = env_bool("KAIMEN_STAFF_2FA_REQUIRED", False)
+# External sign-in (统一身份认证): key → {"type": "oidc" | "zhengding" | "zheliban", "label",
+# "audience": "staff" | "citizen", endpoints and credentials}; see kaimen/sso/providers.py.
+KAIMEN_SSO_PROVIDERS = json.loads(os.environ.get("KAIMEN_SSO_PROVIDERS") or "{}")
 KAIMEN_API_TOKEN_DAYS = int(os.environ.get("KAIMEN_API_TOKEN_DAYS", "30"))
 # Citizens sign in with an SMS code. The backend is a dotted path (the default logs the message;
 # production names the operator's gateway class); codes show on the page only in demo mode/DEBUG.

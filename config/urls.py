@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kaimen.campaigns.urls_portal")),
     path("", include("kaimen.participation.urls_portal")),
     path("accounts/", include("kaimen.accounts.urls")),
+    path("accounts/sso/", include("kaimen.sso.urls")),
     path("staff/", include("kaimen.core.urls")),
     path("staff/campaigns/", include("kaimen.campaigns.urls_backoffice")),
     path("staff/imports/", include("kaimen.campaigns.urls_import")),

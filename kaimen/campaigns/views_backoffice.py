@@ -43,6 +43,7 @@ from kaimen.campaigns.forms import (
     outcome_formset,
     target_formset,
 )
+from kaimen.campaigns.labels import ACTION_LABELS, FIELD_LABELS
 from kaimen.campaigns.models import (
     Campaign,
     CampaignState,
@@ -68,36 +69,6 @@ SaveResult = Literal["ok", "error", "conflict"]
 
 # ---------------------------------------------------------------- presentation helpers
 
-ACTION_LABELS: dict[str, Any] = {
-    "campaign.created": gettext_lazy("创建专项治理"),
-    "campaign.updated": gettext_lazy("修改专项治理"),
-    "campaign.start": gettext_lazy("启动专项治理"),
-    "campaign.publish": gettext_lazy("公布治理成果"),
-    "project.created": gettext_lazy("新增治理项目"),
-    "project.updated": gettext_lazy("修改项目"),
-    "project.approve": gettext_lazy("确定项目"),
-    "project.start": gettext_lazy("启动治理"),
-    "project.submit_outcomes": gettext_lazy("报送治理成果"),
-    "project.return": gettext_lazy("退回"),
-    "project.publish": gettext_lazy("公布成果"),
-    "project.close": gettext_lazy("结项"),
-    "project.outcomes_saved": gettext_lazy("保存治理成果"),
-    "project.report_submitted": gettext_lazy("报送工作月报"),
-    "project.report_revised": gettext_lazy("修改工作月报"),
-}
-FIELD_LABELS: dict[str, Any] = {
-    "title": gettext_lazy("名称"),
-    "intro": gettext_lazy("导语"),
-    "year": gettext_lazy("年度"),
-    "theme": gettext_lazy("主题"),
-    "lead_units": gettext_lazy("牵头单位"),
-    "goal": gettext_lazy("治理目标"),
-    "plan": gettext_lazy("工作方案"),
-    "targets": gettext_lazy("量化指标"),
-    "outcomes": gettext_lazy("治理成果"),
-    "month": gettext_lazy("月份"),
-    "state": gettext_lazy("状态"),
-}
 PROJECT_ACTION_BUTTONS: dict[str, tuple[Any, str, str]] = {
     # action: (label, Bootstrap button style, icon)
     "approve": (gettext_lazy("确定项目"), "btn-primary", "bi-check2-circle"),

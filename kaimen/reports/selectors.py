@@ -5,12 +5,13 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 from django.http import Http404
 
 from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import project_visibility_q
 from kaimen.orgs.models import Organization, OrganizationKind
-from kaimen.orgs.selectors import path_q, scope_for
+from kaimen.orgs.selectors import path_q, scope_for, watched_q
 from kaimen.reports.models import (
     UNIT_VISIBLE_STATES,
     Category,
@@ -28,10 +29,8 @@ from kaimen.timeline.selectors import event_list_for
 
 def report_visibility_q(user: Any) -> Q:
     scope = scope_for(user)
-    if scope.is_superuser:
-        return Q()
-    q = path_q(scope.watch_paths, "commission__path")
-    if scope.unit_ids:
+    q = watched_q(user, "commission_id")
+    if q and scope.unit_ids:
         q |= Q(assigned_unit_id__in=scope.unit_ids, state__in=UNIT_VISIBLE_STATES)
     return q
 
@@ -133,8 +132,11 @@ def commission_for(organization: Organization | None) -> Organization | None:
 
 def default_commission() -> Organization | None:
     """The top commission (reports that name no place go to it, and it routes them on)."""
-    commissions = Organization.objects.filter(kind=OrganizationKind.COMMISSION)
-    return min(commissions, key=lambda org: (len(org.path), org.pk), default=None)
+    return (
+        Organization.objects.filter(kind=OrganizationKind.COMMISSION)
+        .order_by(Length("path"), "pk")
+        .first()
+    )
 
 
 def unit_choices_for_report(*, report: Report) -> QuerySet[Organization]:

@@ -30,6 +30,7 @@ from kaimen.reports.forms import (
     VersionForm,
 )
 from kaimen.reports.identity import Identity
+from kaimen.reports.labels import ACTION_LABELS
 from kaimen.reports.models import Report, ReportState
 from kaimen.reports.receipts import receipt_display
 from kaimen.reports.views_public import client_key
@@ -135,7 +136,10 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
         and request.user.has_perm("reports.read_identity", report),
         "replies": report.replies.select_related("unit"),
         "attachments": report.attachments.all(),
-        "timeline": selectors.report_timeline_for(report=report),
+        "timeline": [
+            (event, ACTION_LABELS.get(event.action, event.action))
+            for event in selectors.report_timeline_for(report=report)
+        ],
         "linked": report.linked.select_related("category"),
         "suggestion": suggestion,
         "decline_form": DeclineForm(initial={"version": report.version}),

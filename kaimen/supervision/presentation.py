@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from kaimen.campaigns.views_backoffice import TimelineRow
+from kaimen.supervision.labels import ACTION_LABELS, FIELD_LABELS, HIDDEN_FIELDS
 from kaimen.supervision.models import (
     EvidenceCheck,
     Problem,
@@ -43,49 +44,6 @@ REASON_ACTIONS: dict[str, dict[str, Any]] = {
     "mark_long_term": {"reason": _("说明"), "required": False},
     "approve_extension": {"reason": _("审批意见"), "required": False},
     "list": {"reason": _("挂牌理由"), "required": False, "deadline": _("督办时限")},
-}
-
-ACTION_LABELS: dict[str, Any] = {
-    "problem.created": _("登记问题（挂号）"),
-    "problem.notify": _("下发整改通知书"),
-    "problem.start_rectifying": _("责任单位签收，开始整改"),
-    "problem.submit_evidence": _("提交整改材料"),
-    "problem.return": _("退回补充整改材料"),
-    "problem.close": _("验收销号"),
-    "problem.mark_basically_done": _("审核：阶段性成果，持续整改"),
-    "problem.mark_long_term": _("列为长期坚持"),
-    "problem.request_extension": _("申请延期"),
-    "problem.approve_extension": _("同意延期"),
-    "problem.refuse_extension": _("不同意延期"),
-    "problem.list": _("挂牌督办"),
-    "problem.reopen": _("回头看：反弹回潮，重新整改"),
-    "problem.confirm_lookback": _("回头看：维持销号"),
-    "problem.letter_sent": _("发出预警文书"),
-}
-FIELD_LABELS: dict[str, Any] = {
-    "state": _("状态"),
-    "deadline": _("整改时限"),
-    "notice": _("通知书文号"),
-    "requested_deadline": _("申请延至"),
-    "progress": _("整改进度"),
-    "listed_number": _("督办单编号"),
-    "listed_deadline": _("督办时限"),
-    "lookback_due": _("回头看日期"),
-    "lookback_done_on": _("回头看完成日期"),
-    "number": _("编号"),
-    "kind": _("文书"),
-    "colour": _("预警颜色"),
-    "checklist": _("六见"),
-}
-HIDDEN_FIELDS = {
-    "closed_at",
-    "listed_by",
-    "listed_at",
-    "listed",
-    "extension",
-    "inspection",
-    "source",
-    "responsible_unit",
 }
 
 

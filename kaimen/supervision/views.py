@@ -20,10 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaimen.campaigns.forms import StyledForm
+from kaimen.campaigns.models import Project
+from kaimen.campaigns.selectors import campaign_get_for
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision import services
+from kaimen.supervision.figures import FIGURES
 from kaimen.supervision.forms import (
     AccountabilityForm,
     ActionForm,
@@ -36,7 +39,16 @@ from kaimen.supervision.forms import (
     PolicyForm,
     problem_formset,
 )
-from kaimen.supervision.models import EscalationStep, EvidenceCheck, LetterKind, Problem
+from kaimen.supervision.models import (
+    AccountabilityRecord,
+    EscalationStep,
+    EvidenceCheck,
+    Inspection,
+    LetterKind,
+    Notice,
+    Problem,
+    ProblemState,
+)
 from kaimen.supervision.presentation import (
     ACTION_BUTTONS,
     REASON_ACTIONS,
@@ -48,6 +60,7 @@ from kaimen.supervision.selectors import (
     Colouring,
     accountability_list_for,
     attachment_get_for,
+    campaign_figure_records_for,
     inspection_get_for,
     inspection_list_for,
     institution_list_for,
@@ -246,11 +259,27 @@ def _attempt_with_rows(
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_get_for(user=request.user, pk=pk)
     today = timezone.localdate()
-    problems = inspection.problems.select_related("responsible_unit", "project", "commission")
+    problems = list(inspection.problems.select_related("responsible_unit", "project", "commission"))
+    # per unit, the problems still to be notified: one 整改通知书 each
+    to_notify: dict[Any, list[Problem]] = {}
+    for problem in problems:
+        if problem.state == ProblemState.OPEN and request.user.has_perm(
+            "supervision.manage_problem", problem
+        ):
+            to_notify.setdefault(problem.responsible_unit, []).append(problem)
     context = {
         "inspection": inspection,
-        "rows": problem_rows(list(problems), Colouring(today), today),
+        "rows": problem_rows(problems, Colouring(today), today),
         "files": inspection.files.all(),
+        "to_notify": [
+            (
+                unit,
+                "&".join(f"problem={p.pk}" for p in sorted(unit_problems, key=lambda p: p.number)),
+                len(unit_problems),
+            )
+            for unit, unit_problems in to_notify.items()
+        ],
+        "notices": inspection.notices.select_related("problem__responsible_unit"),
     }
     return render(request, "supervision/inspection_detail.html", context)
 
@@ -265,7 +294,19 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
     colour = Colouring(today).colour(problem)
     allowed = services.problem_allowed_actions(user=user, problem=problem, today=today)
     events = list(problem_timeline_for(problem=problem))
+    pending = problem_pending_extension(problem=problem)
     return {
+        "listed_binds": bool(
+            problem.listed_deadline and problem.listed_deadline <= problem.deadline
+        ),
+        "pending_passes_listing": bool(
+            pending and services.passes_listed_deadline(problem, pending.requested_deadline)
+        ),
+        "listing_leader": (
+            (problem.listed_by.display_name or problem.listed_by.username)
+            if problem.listed_by
+            else ""
+        ),
         "problem": problem,
         "colour": colour,
         "colour_label": COLOUR_LABELS.get(colour or "", ""),
@@ -280,7 +321,7 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
         "can_account": user.has_perm("supervision.add_accountability", problem.commission),
         "can_institution": user.has_perm("supervision.add_institution", problem.responsible_unit),
         "is_commission": _is_commission(request),
-        "pending": problem_pending_extension(problem=problem),
+        "pending": pending,
         "checks": EvidenceCheck.choices,
         "timeline": problem_timeline(events),
         "returned": returned_event(problem, events),
@@ -625,3 +666,58 @@ def letter_download(request: HttpRequest, pk: int) -> Any:
 def attachment_download(request: HttpRequest, pk: int) -> Any:
     attachment = attachment_get_for(user=request.user, pk=pk)
     return _download(attachment.file, attachment.name)
+
+
+# ---------------------------------------------------------------- the records behind a figure
+
+
+def _record_row(record: Any) -> dict[str, Any]:
+    """One counted record as a line: its date, what it is, and its page when it has one."""
+    if isinstance(record, Problem):
+        return {
+            "when": record.assigned_on,
+            "text": f"{record.number} {record.description}",
+            "url": reverse("supervision:problem_detail", args=[record.pk]),
+        }
+    if isinstance(record, Inspection):
+        return {
+            "when": record.date,
+            "text": f"{record.get_kind_display()} {record.notes}",
+            "url": reverse("supervision:inspection_detail", args=[record.pk]),
+        }
+    if isinstance(record, AccountabilityRecord):
+        return {
+            "when": record.decided_on,
+            "text": str(record),
+            "url": reverse("supervision:problem_detail", args=[record.problem_id])
+            if record.problem_id
+            else "",
+        }
+    if isinstance(record, Notice):
+        return {
+            "when": record.issued_at.date(),
+            "text": f"{record.number}",
+            "url": reverse("supervision:problem_detail", args=[record.problem_id]),
+        }
+    if isinstance(record, Project):
+        return {
+            "when": None,
+            "text": record.title,
+            "url": reverse("campaigns_staff:project_detail", args=[record.pk]),
+        }
+    return {"when": getattr(record, "issued_on", None), "text": str(record), "url": ""}
+
+
+@staff_required
+def figure_records(request: HttpRequest, campaign_id: int, code: str) -> HttpResponse:
+    """The records a campaign's figure counts: the figures page's "records behind it"."""
+    campaign = campaign_get_for(user=request.user, pk=campaign_id)
+    records = campaign_figure_records_for(user=request.user, campaign=campaign, code=code)
+    page = _page(request, records)
+    context = {
+        "campaign": campaign,
+        "figure": FIGURES[code],
+        "page": page,
+        "rows": [_record_row(record) for record in page.object_list],
+    }
+    return render(request, "supervision/figure_records.html", context)

@@ -41,6 +41,7 @@ from kaimen.tours.forms import (
     measure_formset,
     office_choices_for,
 )
+from kaimen.tours.labels import ACTION_LABELS, FIELD_LABELS
 from kaimen.tours.models import FeedbackItem, Measure, MeasureState, Tour
 
 LIST_TITLES: dict[str, Any] = {
@@ -48,23 +49,6 @@ LIST_TITLES: dict[str, Any] = {
     "tasks": gettext_lazy("任务清单"),
     "responsibility": gettext_lazy("责任清单"),
     "deadlines": gettext_lazy("时限清单"),
-}
-
-
-ACTION_LABELS: dict[str, Any] = {
-    "tour.measure_progress": gettext_lazy("报告整改进展"),
-    "tour.measure_closed": gettext_lazy("对账销号"),
-    "tour.measure_reopened": gettext_lazy("恢复整改"),
-    "tour.measure_updated": gettext_lazy("修改整改措施"),
-}
-FIELD_LABELS: dict[str, Any] = {
-    "progress": gettext_lazy("整改进展"),
-    "state": gettext_lazy("状态"),
-    "evidence": gettext_lazy("销号依据"),
-    "text": gettext_lazy("整改措施"),
-    "leader": gettext_lazy("责任领导"),
-    "deadline": gettext_lazy("整改时限"),
-    "units": gettext_lazy("责任单位"),
 }
 
 

@@ -195,6 +195,12 @@ ROWS += [
     # Units never reach accountability records.
     Row("supervision:accountability_list", _page("accountability_list"), COMMISSIONS),
     Row("supervision:accountability_create", _page("accountability_create"), SUPERVISING),
+    # The records behind a campaign's figure: the commission roles watching its issuer.
+    Row(
+        "supervision:figure_records",
+        lambda w: reverse("supervision:figure_records", args=[w.campaign.pk, "inspections"]),
+        DINGHAI_COMMISSION,
+    ),
     Row("supervision:institution_list", _page("institution_list"), STAFF),
     Row(
         "supervision:institution_create",
@@ -209,6 +215,12 @@ ROWS += [
     ),
     Row("supervision:letter_summary", _page("letter_summary"), COMMISSIONS),
     Row("supervision:notice_download", _notice, PROBLEM_READERS),
+    # drafting a notice: those who may notify the problem (the other commission: 404)
+    Row(
+        "supervision:notice_compose",
+        lambda w: reverse("supervision:notice_compose") + f"?problem={_problem(w).pk}",
+        frozenset({SUPERVISOR, COMMISSION_ADMIN}),
+    ),
     Row("supervision:letter_download", _listing, PROBLEM_READERS),
     Row("supervision:attachment_download", _evidence_file, PROBLEM_READERS),
     Row("supervision:attachment_download", _inspection_file, DINGHAI_COMMISSION),
