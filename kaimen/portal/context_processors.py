@@ -14,6 +14,8 @@ def site_frame(request: HttpRequest) -> dict[str, Any]:
     psb = settings.KAIMEN_SITE_PSB
     digits = "".join(re.findall(r"\d", psb))
     return {
+        # 长辈版: the visitor's choice, kept in a cookie (see views.elder_mode).
+        "elder": request.COOKIES.get("kaimen_elder") == "1",
         "site": {
             "sponsor": settings.KAIMEN_SITE_SPONSOR,
             "contact": settings.KAIMEN_SITE_CONTACT,
@@ -27,5 +29,5 @@ def site_frame(request: HttpRequest) -> dict[str, Any]:
             or _(
                 "漠视侵害群众利益问题专项治理：群众点题、部门答题、纪委监督、社会评价，治理成果向社会公开。"
             ),
-        }
+        },
     }

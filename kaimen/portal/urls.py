@@ -8,4 +8,5 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("oversight/", views.oversight, name="oversight"),
     path("corrections/", views.correction_new, name="correction_new"),
+    path("elder/", views.elder_mode, name="elder_mode"),
 ]

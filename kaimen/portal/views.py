@@ -54,6 +54,25 @@ def _month_back(today: date, n: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+ELDER_COOKIE = "kaimen_elder"
+
+
+@login_not_required
+@require_GET
+def elder_mode(request: HttpRequest) -> HttpResponse:
+    """Switch 长辈版 (larger text and targets, stronger contrast) on or off; remembered in a
+    cookie, back to the page the visitor was on."""
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    if request.GET.get("on") == "1":
+        response.set_cookie(ELDER_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax")
+    else:
+        response.delete_cookie(ELDER_COOKIE)
+    return response
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def correction_new(request: HttpRequest) -> HttpResponse:

@@ -21,6 +21,7 @@ ROWS: list[Row] = [
     Row("portal_site:privacy", lambda w: reverse("portal_site:privacy"), EVERYONE),
     Row("portal_site:oversight", lambda w: reverse("portal_site:oversight"), EVERYONE),
     Row("portal_site:correction_new", lambda w: reverse("portal_site:correction_new"), EVERYONE),
+    Row("portal_site:elder_mode", lambda w: reverse("portal_site:elder_mode") + "?on=1", EVERYONE),
     Row(
         "portal_site:correction_new",
         lambda w: reverse("portal_site:correction_new"),

@@ -192,3 +192,34 @@ def test_monthly_reports_are_not_searched(world: World) -> None:
         submitted_by=world.users["unit_staff_lead"],
     )
     assert site_search("独一无二的月报内容") == []
+
+
+# ---------------------------------------------------------------- 长辈版
+
+
+def test_elder_mode_is_switched_on_remembered_and_off(world: World) -> None:
+    client = Client()
+    project = reverse("portal:project_detail", args=[world.projects["published"].pk])
+
+    on = client.get(reverse("portal_site:elder_mode"), {"on": "1", "next": project})
+    page = client.get(project).content.decode()
+    off = client.get(
+        reverse("portal_site:elder_mode"), {"on": "0", "next": "https://evil.example/"}
+    )
+
+    assert (on.status_code, on["Location"]) == (302, project)
+    assert on.cookies["kaimen_elder"].value == "1"
+    assert '<body class="portal elder">' in page
+    assert ">标准版</a>" in page  # the way back, same place
+    assert off["Location"] == "/"
+    assert off.cookies["kaimen_elder"].value == ""
+    assert '<body class="portal">' in client.get(project).content.decode()
+    assert ">长辈版</a>" in client.get(project).content.decode()
+
+
+def test_titles_name_the_site_once_in_either_language(world: World) -> None:
+    chinese = Client().get(reverse("portal_site:privacy")).content.decode()
+    english = Client(headers={"Accept-Language": "en"}).get(reverse("portal_site:privacy"))
+
+    assert "<title>隐私政策 · 开门 Kaimen</title>" in chinese
+    assert "<title>Privacy policy · Kaimen</title>" in english.content.decode()
