@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from kaimen.campaigns import services
 from kaimen.campaigns.forms import OpennessPolicyForm
 from kaimen.campaigns.selectors import campaign_get_for
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.orgs.decorators import staff_required
 
 
 @staff_required

@@ -12,8 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.orgs.decorators import staff_required
 from kaimen.portal import selectors, services
 from kaimen.portal.forms import CorrectionForm, SearchForm
 
