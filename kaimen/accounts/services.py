@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -181,13 +182,20 @@ def phone_code_request(
     return IssuedCode(phone=phone, expires_at=expires_at, demo_code=code if demo_mode() else None)
 
 
-def citizen_sign_in_with_code(*, phone: str, code: str, address: str) -> User:
-    """Check the SMS code; the citizen's account is created on first use.
+def citizen_sign_in_with_code(
+    *, phone: str, code: str, address: str, consent: bool = False
+) -> User:
+    """Check the SMS code; the citizen's account is created on first use, only with their
+    consent to the privacy policy (个人信息保护法), which the registration event records.
 
     Wrong codes count per phone and per address like failed password logins; a code allows
     `KAIMEN_SMS_CODE_ATTEMPTS` tries and is spent by the first right one.
     """
     phone = phone_normalize(phone)
+    if not consent and not _citizen_query(phone).exists():
+        raise ApplicationError(
+            _("请阅读并同意隐私政策后注册。"), code="consent_required", field="consent"
+        )
     throttle_name = f"phone:{phone}"
     if login_locked(throttle_name, address):
         raise LoginThrottledError(
@@ -222,14 +230,14 @@ def citizen_sign_in_with_code(*, phone: str, code: str, address: str) -> User:
     return _citizen_for_phone(phone)
 
 
+def _citizen_query(phone: str) -> QuerySet[User]:
+    # Staff never sign in by SMS alone (they have passwords and two-factor): citizens only.
+    return User.objects.filter(phone=phone, kind=UserKind.CITIZEN, is_active=True)
+
+
 @transaction.atomic
 def _citizen_for_phone(phone: str) -> User:
-    # Staff never sign in by SMS alone (they have passwords and two-factor): citizens only.
-    user = (
-        User.objects.filter(phone=phone, kind=UserKind.CITIZEN, is_active=True)
-        .order_by("pk")
-        .first()
-    )
+    user = _citizen_query(phone).order_by("pk").first()
     if user is not None:
         return user
     user, created = User.objects.get_or_create(
@@ -243,5 +251,11 @@ def _citizen_for_phone(phone: str) -> User:
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        event_record(actor=user, action="user.citizen_registered", target=user)
+        # The consent to the privacy policy given on the sign-up page, kept with its time.
+        event_record(
+            actor=user,
+            action="user.citizen_registered",
+            target=user,
+            after={"privacy_consent": True},
+        )
     return user

@@ -16,6 +16,7 @@ from kaimen.campaigns.models import (
     CampaignState,
     Comparator,
     Metric,
+    OpennessPolicy,
     Outcome,
     ProgressReport,
     Project,
@@ -479,6 +480,41 @@ def progress_report_submit(
         after={"month": f"{month:%Y-%m}"},
     )
     return report
+
+
+@transaction.atomic
+def openness_policy_set(
+    *,
+    actor: Any,
+    commission: Organization,
+    projects_public_on_approval: bool,
+    progress_reports_public: bool,
+) -> OpennessPolicy:
+    """Choose what of the running year the public sees before results are published."""
+    require(actor, "campaigns.set_openness", commission)
+    policy, created = OpennessPolicy.objects.select_for_update().get_or_create(
+        commission=commission
+    )
+    fields = ["projects_public_on_approval", "progress_reports_public"]
+    before = {field: getattr(policy, field) for field in fields}
+    after = {
+        "projects_public_on_approval": projects_public_on_approval,
+        "progress_reports_public": progress_reports_public,
+    }
+    if before == after and not created:
+        return policy
+    for field, value in after.items():
+        setattr(policy, field, value)
+    policy.save(update_fields=[*fields, "updated_at"])
+    event_record(
+        actor=actor,
+        action="campaigns.openness_policy_set",
+        target=policy,
+        organization=commission,
+        before=before,
+        after=after,
+    )
+    return policy
 
 
 # ---------------------------------------------------------------- helpers
