@@ -55,6 +55,7 @@ from kaimen.campaigns.selectors import (
     campaign_list_staff_for,
     project_get_for,
     project_list_staff_for,
+    report_months_missing,
 )
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
@@ -192,10 +193,10 @@ def project_next_steps(user: Any, project: Project) -> list[Step]:
         if state == ProjectState.APPROVED:
             steps.append(Step(_("待启动治理"), "warning"))
         if state == ProjectState.IN_PROGRESS:
-            if due is not None:
-                steps.append(
-                    Step(_("待报送%(month)s月报") % {"month": _month_words(due)}, "warning")
-                )
+            missing = report_months_missing(project, timezone.localdate())
+            if missing:
+                months = "、".join(_month_words(month) for month in missing)
+                steps.append(Step(_("待报送%(month)s月报") % {"month": months}, "warning"))
             if not outcomes:
                 steps.append(Step(_("待填写治理成果"), "secondary"))
             else:
@@ -514,12 +515,16 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for(user=request.user, pk=pk)
     _require(request, "campaigns.answer_project", project)
     due = report_month_due(project, timezone.localdate())
-    form = ProgressReportForm(request.POST or None, initial={"month": due} if due else None)
+    form = ProgressReportForm(
+        request.POST or None,
+        initial={"month": due} if due else None,
+        targets=project.targets.order_by("position", "pk"),
+    )
     if request.method == "POST" and form.is_valid():
         result = _attempt(
             request,
             lambda: services.progress_report_submit(
-                actor=request.user, project=project, **form.cleaned_data
+                actor=request.user, project=project, **form.report_data()
             ),
             form,
             success=_("%(year)d年%(month)d月月报已报送。")

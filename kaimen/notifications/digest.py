@@ -56,6 +56,40 @@ def problems_due(user: Any, today: date) -> list[DigestLine]:
 digest_source(problems_due)
 
 
+def reports_owed(user: Any, today: date) -> list[DigestLine]:
+    """Every month a lead unit still owes a monthly report for, per project in progress."""
+    if not apps.is_installed("kaimen.campaigns"):
+        return []
+    from kaimen.campaigns.models import ProjectState  # noqa: PLC0415
+    from kaimen.campaigns.selectors import (  # noqa: PLC0415
+        project_list_staff_for,
+        report_months_missing,
+    )
+    from kaimen.orgs.selectors import scope_for  # noqa: PLC0415
+
+    units = scope_for(user).unit_ids
+    if not units:
+        return []
+    projects = project_list_staff_for(user=user).filter(
+        state=ProjectState.IN_PROGRESS, lead_units__in=units
+    )
+    lines = []
+    for project in projects.distinct():
+        missing = report_months_missing(project, today)
+        if missing:
+            months = "、".join(f"{m.year}年{m.month}月" for m in missing)
+            overdue = any(m < today.replace(day=1) for m in missing)
+            text = _("“%(project)s”待报送月报：%(months)s") % {
+                "project": project.title,
+                "months": months,
+            }
+            lines.append(DigestLine(text, overdue=overdue))
+    return lines
+
+
+digest_source(reports_owed)
+
+
 def digest_lines(*, user: Any, today: date) -> list[DigestLine]:
     lines: list[DigestLine] = []
     for source in _SOURCES:
