@@ -15,8 +15,8 @@ from kaimen.accounts.forms import CodeForm, LoginForm, PhoneCodeForm
 from kaimen.accounts.middleware import SESSION_VERIFIED
 from kaimen.accounts.models import User
 from kaimen.accounts.throttle import client_address
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.orgs.decorators import staff_required
 
 PENDING_USER = "kaimen_2fa_pending_user"
 

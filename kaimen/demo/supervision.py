@@ -19,7 +19,6 @@ from kaimen.accounts.models import User
 from kaimen.campaigns.models import Project
 from kaimen.core.calendar import add_workdays
 from kaimen.orgs.models import Organization
-from kaimen.supervision import services
 from kaimen.supervision.models import (
     Inspection,
     InspectionKind,
@@ -27,7 +26,12 @@ from kaimen.supervision.models import (
     Problem,
     Severity,
 )
-from kaimen.supervision.services import ProblemData
+from kaimen.supervision.services.accountability import accountability_record_create
+from kaimen.supervision.services.escalation import warnings_send
+from kaimen.supervision.services.filing import ProblemData, inspection_create, problem_create
+from kaimen.supervision.services.institutions import institution_create
+from kaimen.supervision.services.lookbacks import problem_lookback
+from kaimen.supervision.services.problems import problem_transition
 
 MARKER = "demo:supervision"
 
@@ -71,7 +75,7 @@ class _Demo:
     def inspect(
         self, *, day: date, kind: str, members: str, notes: str, items: list[Item], today: date
     ) -> list[Problem]:
-        inspection = services.inspection_create(
+        inspection = inspection_create(
             actor=self.supervisor,
             commission=self.commission,
             date=day,
@@ -96,7 +100,7 @@ class _Demo:
         return problems
 
     def act(self, problem: Problem, action: str, actor: User, today: date, **extra: Any) -> None:
-        services.problem_transition(
+        problem_transition(
             actor=actor,
             problem=problem,
             action=action,
@@ -166,7 +170,7 @@ class _Demo:
         self.act(problem, "close", self.supervisor, today, reason="整改到位，材料齐全，同意销号。")
         if goal == "reopened":
             lookback_day = today + timedelta(days=91)
-            services.problem_lookback(
+            problem_lookback(
                 actor=self.supervisor,
                 problem=problem,
                 version=problem.version,
@@ -180,7 +184,7 @@ class _Demo:
             )
         elif goal == "confirmed":
             lookback_day = today + timedelta(days=91)
-            services.problem_lookback(
+            problem_lookback(
                 actor=self.supervisor,
                 problem=problem,
                 version=problem.version,
@@ -338,7 +342,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
         today=recent + timedelta(days=1),
     )
     # A registered problem the notice has not yet gone out for, from a hotline ticket.
-    services.problem_create(
+    problem_create(
         actor=demo.supervisor,
         commission=commission,
         responsible_unit=orgs["定海区教育局"],
@@ -348,7 +352,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
         project=_project(now.year, orgs["定海区教育局"]),
     )
     # A listed problem whose 督办单 deadline has passed: red whatever its own deadline says.
-    listed = services.problem_create(
+    listed = problem_create(
         actor=demo.supervisor,
         commission=commission,
         responsible_unit=orgs["定海区综合行政执法局"],
@@ -376,7 +380,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
             "食堂承包人员回扣问题，给予党内警告处分。",
         ),
     ):
-        services.accountability_record_create(
+        accountability_record_create(
             actor=demo.supervisor,
             commission=commission,
             measure=measure,
@@ -389,7 +393,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
             else Decimal(0),
             notes=notes,
         )
-    services.institution_create(
+    institution_create(
         actor=demo.supervisor,
         organization=orgs["定海区教育局"],
         title="定海区中小学校食堂大宗食材集中采购管理办法",
@@ -399,7 +403,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
         problems=[first],
     )
     # The running year's: a record on a problem found now, a mechanism of its anti-fraud project.
-    services.accountability_record_create(
+    accountability_record_create(
         actor=demo.supervisor,
         commission=commission,
         measure=Measure.EDUCATION,
@@ -410,7 +414,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
         amount_refunded=Decimal("12800.00"),
         notes="责令退还违规收取的教辅资料费用，对 2 名责任人批评教育。",
     )
-    services.institution_create(
+    institution_create(
         actor=demo.supervisor,
         organization=orgs["定海区公安分局"],
         title="涉诈资金快速返还工作机制",
@@ -418,5 +422,5 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
         project=_project(now.year, orgs["定海区公安分局"]),
         problems=[],
     )
-    services.warnings_send(today=now)
+    warnings_send(today=now)
     return True

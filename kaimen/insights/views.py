@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kaimen.campaigns.indicators import BY_CODE
 from kaimen.campaigns.models import Theme
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.core.excel import XLSX_CONTENT_TYPE
+from kaimen.core.word import DOCX_CONTENT_TYPE
 from kaimen.insights import exports
 from kaimen.insights.forms import (
     LeagueForm,
@@ -46,6 +47,7 @@ from kaimen.insights.selectors.rollup import (
 )
 from kaimen.insights.selectors.trends import series_chart, theme_counts, theme_trend
 from kaimen.insights.services import league_table_policy_set
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision.models import ProblemState
 from kaimen.supervision.selectors import problem_list_for
@@ -162,14 +164,14 @@ def _league_filename(table: LeagueTable, extension: str) -> str:
 @require_GET
 def league_xlsx(request: HttpRequest) -> HttpResponse:
     _form, table = _league_for_request(request)
-    return _download(exports.league_xlsx(table), exports.XLSX_TYPE, _league_filename(table, "xlsx"))
+    return _download(exports.league_xlsx(table), XLSX_CONTENT_TYPE, _league_filename(table, "xlsx"))
 
 
 @staff_required
 @require_GET
 def league_docx(request: HttpRequest) -> HttpResponse:
     _form, table = _league_for_request(request)
-    return _download(exports.league_docx(table), exports.DOCX_TYPE, _league_filename(table, "docx"))
+    return _download(exports.league_docx(table), DOCX_CONTENT_TYPE, _league_filename(table, "docx"))
 
 
 @staff_required
@@ -265,7 +267,7 @@ def open_data_download(
             exports.dataset_json(dataset), content_type="application/json; charset=utf-8"
         )
     elif fmt == "xlsx":
-        response = HttpResponse(exports.dataset_xlsx(dataset), content_type=exports.XLSX_TYPE)
+        response = HttpResponse(exports.dataset_xlsx(dataset), content_type=XLSX_CONTENT_TYPE)
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -298,7 +300,7 @@ def league_public(request: HttpRequest, commission: int, month: str) -> HttpResp
 @require_GET
 def league_public_xlsx(request: HttpRequest, commission: int, month: str) -> HttpResponse:
     table = league_table_public(commission_pk=commission, month=_month(month))
-    return _download(exports.league_xlsx(table), exports.XLSX_TYPE, _league_filename(table, "xlsx"))
+    return _download(exports.league_xlsx(table), XLSX_CONTENT_TYPE, _league_filename(table, "xlsx"))
 
 
 @login_not_required

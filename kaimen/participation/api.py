@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from kaimen.api.auth import bearer
-from kaimen.api.schemas import ErrorOut, ValidationErrorOut
+from kaimen.accounts.api import bearer
 from kaimen.campaigns.selectors import project_get_for
+from kaimen.core.api import READ_ERRORS, WRITE_ERRORS, ValidationErrorOut
 from kaimen.orgs.models import Organization
 from kaimen.participation import selectors, services
 from kaimen.participation.models import Topic
@@ -26,16 +26,6 @@ from kaimen.participation.schemas import (
 )
 
 router = Router(tags=["participation"])
-
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ValidationErrorOut,
-}
 
 
 def _topic_out(topic: Topic) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +19,9 @@ from kaimen.campaigns.models import Campaign, CampaignState, Project, Theme
 from kaimen.campaigns.services import project_create
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
-from kaimen.notifications.services import follow, notify_followers
-from kaimen.orgs.models import Organization
+from kaimen.core.transitions import Action, StateMachine, advance
+from kaimen.notifications.services import follow, notify_followers, notify_user
+from kaimen.orgs.models import UNIT_ROLES, Membership, Organization
 from kaimen.orgs.selectors import scope_for
 from kaimen.participation.models import (
     CommentState,
@@ -217,27 +217,38 @@ def topic_candidate_add(
     return topic
 
 
-def _move(
-    topic: Topic,
-    source: tuple[str, ...],
-    target: str,
-    version: int | None,
-    **fields: Any,
-) -> None:
+MANAGE = ("participation.manage_topiccall",)  # held on the topic's call
+TOPIC_MACHINE = StateMachine(
+    {
+        "publish": Action((TopicState.SUBMITTED,), TopicState.PUBLISHED, MANAGE),
+        "merge": Action((TopicState.SUBMITTED, TopicState.PUBLISHED), TopicState.MERGED, MANAGE),
+        "decline": Action(
+            (TopicState.SUBMITTED, TopicState.PUBLISHED), TopicState.DECLINED, MANAGE
+        ),
+        "select": Action((TopicState.PUBLISHED,), TopicState.SELECTED, MANAGE),
+        "withdraw": Action(
+            (TopicState.SUBMITTED, TopicState.PUBLISHED),
+            TopicState.WITHDRAWN,
+            ("participation.withdraw_topic",),
+        ),
+    }
+)
+
+
+def _move(topic: Topic, action: str, version: int | None, **fields: Any) -> None:
     """Change the state only if nobody else did first (compare-and-set on state and version)."""
-    if topic.state not in source:
-        raise ConflictError(
-            _("该问题当前状态为“%s”，不能执行此操作。") % topic.get_state_display(),
-            code="invalid_transition",
-        )
-    filters: dict[str, Any] = {"pk": topic.pk, "state": topic.state}
-    if version is not None:
-        filters["version"] = version
-    updated = Topic.objects.filter(**filters).update(
-        state=target, version=F("version") + 1, updated_at=timezone.now(), **fields
+    target = TOPIC_MACHINE.check(
+        topic,
+        action,
+        lambda allowed: _("该问题当前状态为“%s”，不能执行此操作。") % topic.get_state_display(),
+    ).target
+    advance(
+        topic,
+        version=version,
+        stale=_("该问题已被他人处理，请刷新后重试。"),
+        state=target,
+        **fields,
     )
-    if not updated:
-        raise ConflictError(_("该问题已被他人处理，请刷新后重试。"), code="stale")
     topic.refresh_from_db()
 
 
@@ -245,7 +256,7 @@ def _move(
 def topic_publish(*, actor: Any, topic: Topic, version: int | None = None) -> Topic:
     """Screened and found admissible: the proposal is public and open for supports."""
     require(actor, "participation.manage_topiccall", topic.call)
-    _move(topic, (TopicState.SUBMITTED,), TopicState.PUBLISHED, version)
+    _move(topic, "publish", version)
     event_record(
         actor=actor,
         action="topic.published",
@@ -276,8 +287,7 @@ def topic_merge(
     text = answer.strip() or _("该问题与《%s》反映的内容相同，已合并办理。") % into.title
     _move(
         topic,
-        (TopicState.SUBMITTED, TopicState.PUBLISHED),
-        TopicState.MERGED,
+        "merge",
         version,
         merged_into=into,
         answer=text,
@@ -307,8 +317,7 @@ def topic_decline(*, actor: Any, topic: Topic, reason: str, version: int | None 
     source = topic.state
     _move(
         topic,
-        (TopicState.SUBMITTED, TopicState.PUBLISHED),
-        TopicState.DECLINED,
+        "decline",
         version,
         decline_reason=reason.strip(),
         answer=topic.answer or reason.strip(),
@@ -347,7 +356,27 @@ def topic_assign(*, actor: Any, topic: Topic, unit: Organization) -> Topic:
         before=before,
         after={"responsible_unit": unit.pk, "unit": unit.name},
     )
+    _tell_unit_of_assignment(topic, unit, actor)
     return topic
+
+
+def _tell_unit_of_assignment(topic: Topic, unit: Organization, actor: Any) -> None:
+    """The unit's staff hear of the topic assigned to them; it waits on their 待答复 list."""
+    members = Membership.objects.filter(
+        organization=unit, role__in=UNIT_ROLES, user__is_active=True
+    ).select_related("user")
+    for membership in members:
+        if membership.user_id == getattr(actor, "pk", None):
+            continue
+        notify_user(
+            user=membership.user,
+            verb=_("交办答复"),
+            message=_("纪委监委将群众点题“%(title)s”交你单位答复，请在待答复问题中办理。")
+            % {"title": topic.title},
+            target=topic,
+            url=reverse("participation_staff:topic_detail", args=[topic.pk]),
+            key=f"topic:{topic.pk}:assigned:{unit.pk}",
+        )
 
 
 @transaction.atomic
@@ -421,8 +450,7 @@ def topic_select(
     }
     _move(
         topic,
-        (TopicState.PUBLISHED,),
-        TopicState.SELECTED,
+        "select",
         version,
         project=project,
         answer=text,
@@ -445,7 +473,7 @@ def topic_select(
 def topic_withdraw(*, actor: Any, topic: Topic) -> Topic:
     require(actor, "participation.withdraw_topic", topic)
     source = topic.state
-    _move(topic, (TopicState.SUBMITTED, TopicState.PUBLISHED), TopicState.WITHDRAWN, None)
+    _move(topic, "withdraw", None)
     event_record(
         actor=actor,
         action="topic.withdrawn",

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.models import Organization
 from kaimen.orgs.selectors import scope_for
 from kaimen.reports import selectors, services

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from kaimen.campaigns.views_backoffice import TimelineRow
+from kaimen.core.format import cn_date
 from kaimen.supervision.labels import ACTION_LABELS, FIELD_LABELS, HIDDEN_FIELDS
 from kaimen.supervision.models import (
     EvidenceCheck,
@@ -18,6 +18,7 @@ from kaimen.supervision.models import (
 from kaimen.supervision.selectors import Colouring
 from kaimen.supervision.warnings import COLOUR_LABELS, deadline_text
 from kaimen.timeline.models import Event
+from kaimen.timeline.presentation import TimelineRow, timeline_rows
 
 # action: (label, Bootstrap button style, icon)
 ACTION_BUTTONS: dict[str, tuple[Any, str, str]] = {
@@ -63,42 +64,20 @@ def _value(name: str, value: Any) -> str:
     if name == "checklist" and isinstance(value, dict):
         return "、".join(str(EvidenceCheck(k).label) for k, v in value.items() if v) or "—"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":  # noqa: PLR2004
-        year, month, day = value.split("-")
-        return str(
-            _("%(year)d年%(month)d月%(day)d日")
-            % {"year": int(year), "month": int(month), "day": int(day)}
-        )
+        return cn_date(date.fromisoformat(value))
     return str(value)
 
 
 def problem_timeline(events: Iterable[Event]) -> list[TimelineRow]:
-    rows = []
-    for event in events:
-        before = event.before if isinstance(event.before, dict) else {}
-        after = event.after if isinstance(event.after, dict) else {}
-        changes = []
-        for name in dict.fromkeys([*before, *after]):
-            if name in HIDDEN_FIELDS:
-                continue
-            old, new = _value(name, before.get(name)), _value(name, after.get(name))
-            if old == new and name in before:
-                continue
-            changes.append((str(FIELD_LABELS.get(name, name)), old, new))
-        actor = event.actor_label
-        if event.actor is not None:
-            actor = event.actor.display_name or event.actor.get_username()
-        elif actor == "system":
-            actor = str(_("系统（预警督办）"))
-        rows.append(
-            TimelineRow(
-                at=event.created_at,
-                actor=actor,
-                action=str(ACTION_LABELS.get(event.action, event.action)),
-                changes=changes,
-                reason=event.reason,
-            )
-        )
-    return rows
+    return timeline_rows(
+        events,
+        action_labels=ACTION_LABELS,
+        field_labels=FIELD_LABELS,
+        value_text=_value,
+        shown=lambda name: name not in HIDDEN_FIELDS,
+        skip_unchanged=True,
+        system_actor=str(_("系统（预警督办）")),
+    )
 
 
 @dataclass(frozen=True)

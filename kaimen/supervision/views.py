@@ -16,16 +16,17 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kaimen.campaigns.forms import StyledForm
 from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import campaign_get_for
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
-from kaimen.orgs.selectors import scope_for
-from kaimen.supervision import services
+from kaimen.core.forms import StyledForm
+from kaimen.orgs.decorators import staff_required
+from kaimen.orgs.permissions import WATCH_JURISDICTION
+from kaimen.orgs.selectors import organizations_for
 from kaimen.supervision.figures import FIGURES
 from kaimen.supervision.forms import (
     AccountabilityForm,
@@ -80,6 +81,17 @@ from kaimen.supervision.selectors import (
     warning_policy_for,
     warning_summary_for,
 )
+from kaimen.supervision.services import filing, institutions
+from kaimen.supervision.services.accountability import accountability_record_create
+from kaimen.supervision.services.lookbacks import problem_lookback
+from kaimen.supervision.services.policy import warning_policy_save
+from kaimen.supervision.services.problems import (
+    passes_listed_deadline,
+    problem_allowed_actions,
+    problem_request_extension,
+    problem_submit_evidence,
+    problem_transition,
+)
 from kaimen.supervision.warnings import (
     ALL_COLOURS,
     BEHIND,
@@ -95,8 +107,7 @@ PER_PAGE = 25
 
 
 def _is_commission(request: HttpRequest) -> bool:
-    scope = scope_for(request.user)
-    return scope.is_superuser or bool(scope.watch_paths)
+    return request.user.has_perm(WATCH_JURISDICTION)
 
 
 def _commission_only(request: HttpRequest) -> None:
@@ -150,8 +161,26 @@ def problem_list(request: HttpRequest) -> HttpResponse:
         "summary": warning_summary_for(user=request.user, today=today),
         "colour_labels": [(c, COLOUR_LABELS[c]) for c in ALL_COLOURS],
         "can_file": bool(supervising_commissions_for(user=request.user)),
+        "export_query": _ledger_export_query(form, listed=listed),
     }
     return render(request, "supervision/problem_list.html", context)
+
+
+def _ledger_export_query(form: LedgerFilterForm, *, listed: bool) -> str:
+    """The ledger's current filters in the Excel export's terms: export what is on screen."""
+    f = form.filters()
+    params = {
+        "unit": f.get("unit"),
+        "project": f.get("project"),
+        "state": f.get("state"),
+        "colour": f.get("colour"),
+        "source": f.get("source"),
+        "date_from": f["assigned_from"].isoformat() if f.get("assigned_from") else None,
+        "date_to": f["assigned_to"].isoformat() if f.get("assigned_to") else None,
+        "q": f.get("q"),
+        "listed": "yes" if listed else None,
+    }
+    return urlencode({k: v for k, v in params.items() if v})
 
 
 @staff_required
@@ -216,7 +245,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             form,
             formset,
             lambda: created.append(
-                services.inspection_create(
+                filing.inspection_create(
                     actor=request.user,
                     commission=d["commission"],
                     date=d["date"],
@@ -292,7 +321,7 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
     today = timezone.localdate()
     policy = warning_policy_for(commission=problem.commission)
     colour = Colouring(today).colour(problem)
-    allowed = services.problem_allowed_actions(user=user, problem=problem, today=today)
+    allowed = problem_allowed_actions(user=user, problem=problem, today=today)
     events = list(problem_timeline_for(problem=problem))
     pending = problem_pending_extension(problem=problem)
     return {
@@ -300,7 +329,7 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
             problem.listed_deadline and problem.listed_deadline <= problem.deadline
         ),
         "pending_passes_listing": bool(
-            pending and services.passes_listed_deadline(problem, pending.requested_deadline)
+            pending and passes_listed_deadline(problem, pending.requested_deadline)
         ),
         "listing_leader": (
             (problem.listed_by.display_name or problem.listed_by.username)
@@ -362,7 +391,7 @@ def problem_action(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_transition(
+            lambda: problem_transition(
                 actor=request.user,
                 problem=problem,
                 action=d["action"],
@@ -395,7 +424,7 @@ def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_submit_evidence(
+            lambda: problem_submit_evidence(
                 actor=request.user,
                 problem=problem,
                 version=d["version"],
@@ -429,7 +458,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_request_extension(
+            lambda: problem_request_extension(
                 actor=request.user,
                 problem=problem,
                 version=d["version"],
@@ -459,7 +488,7 @@ def lookback(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_lookback(
+            lambda: problem_lookback(
                 actor=request.user,
                 problem=problem,
                 version=d["version"],
@@ -514,7 +543,7 @@ def accountability_create(request: HttpRequest) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.accountability_record_create(actor=request.user, **form.cleaned_data),
+            lambda: accountability_record_create(actor=request.user, **form.cleaned_data),
             _("问责记录已登记。"),
         )
         if result == "ok":
@@ -527,10 +556,11 @@ def accountability_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def institution_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     context = {
         "page": _page(request, institution_list_for(user=request.user)),
-        "can_add": scope.is_superuser or bool(scope.supervise_paths or scope.unit_ids),
+        "can_add": organizations_for(
+            user=request.user, perm="supervision.add_institution"
+        ).exists(),
     }
     return render(request, "supervision/institution_list.html", context)
 
@@ -548,7 +578,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.institution_create(
+            lambda: institutions.institution_create(
                 actor=request.user,
                 organization=d["organization"],
                 title=d["title"],
@@ -603,7 +633,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.warning_policy_save(
+            lambda: warning_policy_save(
                 actor=request.user,
                 commission=commission,
                 colours=d["colours"],

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/items/new/", views.items_add, name="items_add"),
     path("<int:pk>/reports/", views.report_create, name="report_create"),
     path("<int:pk>/announcement/", views.announcement, name="announcement"),
+    path("<int:pk>/measures.xlsx", views.measures_xlsx, name="measures_xlsx"),
     path("<int:pk>/announcement.docx", views.announcement_docx, name="announcement_docx"),
     path("<int:pk>/announcement.txt", views.announcement_text, name="announcement_text"),
     path("items/<int:pk>/measures/new/", views.measures_add, name="measures_add"),

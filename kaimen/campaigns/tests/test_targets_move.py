@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import World
+from kaimen.campaigns.digest import reports_owed
 from kaimen.campaigns.models import Comparator, ProgressReport, Project, Target
 from kaimen.campaigns.selectors import report_months_missing
 from kaimen.campaigns.services import progress_report_submit
 from kaimen.core.errors import ApplicationError
-from kaimen.notifications.digest import reports_owed
 
 NOW = datetime(2024, 12, 10, 10, tzinfo=timezone.get_default_timezone())
 

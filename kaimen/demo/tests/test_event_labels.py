@@ -20,17 +20,17 @@ from django.apps import apps
 from django.core.management import call_command
 
 from kaimen.campaigns.models import ImportState
-from kaimen.campaigns.services import CAMPAIGN_TRANSITIONS, PROJECT_TRANSITIONS
-from kaimen.supervision.services import ACTIONS as PROBLEM_ACTIONS
+from kaimen.campaigns.services import CAMPAIGN_MACHINE, PROJECT_MACHINE
+from kaimen.supervision.services.problems import PROBLEM_MACHINE
 from kaimen.timeline.models import Event
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTION = re.compile(r"^[a-z_]+\.[a-z_]+$")
 # f-string prefixes whose variable part comes from a table, not a literal argument
 TABLES: dict[str, list[str]] = {
-    "problem.": list(PROBLEM_ACTIONS),
-    "campaign.": list(CAMPAIGN_TRANSITIONS),
-    "project.": list(PROJECT_TRANSITIONS),
+    "problem.": list(PROBLEM_MACHINE.actions),
+    "campaign.": list(CAMPAIGN_MACHINE.actions),
+    "project.": list(PROJECT_MACHINE.actions),
     "import_run.": [str(s) for s in ImportState.values],
 }
 # keys that are not fields a person reads (ids kept for the record, hashes)

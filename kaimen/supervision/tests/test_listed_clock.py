@@ -8,9 +8,9 @@ import pytest
 from conftest import World
 from kaimen.core.errors import ApplicationError
 from kaimen.supervision.models import ExtensionState, Problem
-from kaimen.supervision.services import (
+from kaimen.supervision.services.problems import (
     problem_decide_extension,
-    problem_list,
+    problem_put_on_list,
     problem_request_extension,
 )
 from kaimen.supervision.tests.factories import DEADLINE, TODAY, problem_in
@@ -18,7 +18,7 @@ from kaimen.supervision.tests.factories import DEADLINE, TODAY, problem_in
 
 def _listed_with_request(world: World, days_past_listing: int) -> Problem:
     problem = problem_in(world, "rectifying")
-    problem_list(
+    problem_put_on_list(
         actor=world.users["commission_admin"],
         problem=problem,
         version=problem.version,

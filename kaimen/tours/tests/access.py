@@ -91,6 +91,7 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w: {"date": "2024-09-01", "text": "召开整改推进会。"},
     ),
+    Row("tours:measures_xlsx", _tour_url("tours:measures_xlsx"), READERS),
     Row("tours:announcement", _tour_url("tours:announcement"), OFFICE),
     Row("tours:announcement_docx", _tour_url("tours:announcement_docx"), OFFICE),
     Row("tours:announcement_text", _tour_url("tours:announcement_text"), OFFICE),
