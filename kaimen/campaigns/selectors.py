@@ -97,8 +97,10 @@ def project_list_for(*, user: Any, campaign: Campaign | None = None) -> QuerySet
     return qs.select_related("campaign__issuer").prefetch_related(_lead_units_prefetch())
 
 
-def project_get_for(*, user: Any, pk: int) -> Project:
-    """One project with everything its page shows, in a constant number of queries."""
+def project_get_for(*, user: Any, pk: int, readings: bool = False) -> Project:
+    """One project with everything its page shows, in a constant number of queries; with
+    `readings`, each target's monthly values too (the public page's curve)."""
+    readings_qs = TargetReading.objects.order_by("month")
     project = (
         project_list_for(user=user)
         .filter(pk=pk)
@@ -108,8 +110,10 @@ def project_get_for(*, user: Any, pk: int) -> Project:
             Prefetch(
                 "targets",
                 queryset=Target.objects.order_by("position").prefetch_related(
-                    Prefetch("readings", queryset=TargetReading.objects.order_by("month"))
-                ),
+                    Prefetch("readings", queryset=readings_qs)
+                )
+                if readings
+                else Target.objects.order_by("position"),
             ),
             Prefetch(
                 "outcomes",
@@ -329,7 +333,8 @@ def report_months_missing(project: Project, today: date) -> list[date]:
     last = today.replace(day=1) if today.year == year else date(year, 12, 1)
     reported = {report.month for report in project.reports.all()}
     started = timezone.localtime(project.created_at).date().replace(day=1)
-    month = max(min([started, *reported]), date(year, 1, 1))
+    # a project created after its year (imported, or late) still owes the month due
+    month = min(max(min([started, *reported]), date(year, 1, 1)), last)
     missing = []
     while month <= last:
         if month not in reported:
