@@ -299,7 +299,10 @@ def _target_text(target: Target | TargetData) -> str:
 
 
 def _replace_targets(project: Project, targets: list[TargetData]) -> list[Target]:
-    project.targets.all().delete()
+    # The replaced targets' readings go with them: two plain deletes whatever their number (the
+    # collector would select the targets first to cascade, a query only when there are some).
+    TargetReading.objects.filter(target__project=project).delete()
+    project.targets.all()._raw_delete(project.targets.db)
     return Target.objects.bulk_create(
         Target(
             project=project,
