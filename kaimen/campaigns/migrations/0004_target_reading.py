@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0002_metric_six_decimal_places'),
+        ('campaigns', '0003_openness_policy'),
     ]
 
     operations = [
