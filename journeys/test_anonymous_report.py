@@ -46,7 +46,7 @@ def _photo(directory: Path) -> Path:
 def _menu(phone: Page, name: str) -> None:
     """Open the collapsed phone menu and follow one of its links."""
     phone.get_by_role("button", name="菜单").click()
-    phone.get_by_role("navigation").get_by_role("link", name=name).click()
+    phone.get_by_role("navigation", name="主导航").get_by_role("link", name=name).click()
 
 
 def _file_report(phone: Page, server: str, tmp_path: Path) -> tuple[str, str]:

@@ -8,6 +8,7 @@ from playwright.sync_api import Browser, Page, ViewportSize
 
 from journeys.axe import axe_violations, describe
 from journeys.conftest import ARTIFACTS
+from kaimen.demo.world import running_year
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +58,7 @@ def paths(browser: Browser, server: str) -> dict[str, str]:
         "announcement": _first_link(page, server, "/?year=all", "/announcements/"),
     }
     found["project"] = _first_link(page, server, found["campaign"], "/projects/")
-    running_campaign = _first_link(page, server, "/?year=2025", "/campaigns/")
+    running_campaign = _first_link(page, server, f"/?year={running_year()}", "/campaigns/")
     found["running_project"] = _first_link(page, server, running_campaign, "/projects/")
     page.goto(f"{server}/topics/")
     hrefs = page.eval_on_selector_all(
