@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refuses control characters and over-size bodies before any view or form sees them.
+    "kaimen.core.middleware.InputGuardMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "kaimen.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

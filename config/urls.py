@@ -8,6 +8,12 @@ from django.views.i18n import set_language
 
 from kaimen.api.api import api
 
+# JSON for the API and Open311, the site's framed page for everyone else (kaimen/core/http_errors.py).
+handler400 = "kaimen.core.http_errors.bad_request"
+handler403 = "kaimen.core.http_errors.permission_denied"
+handler404 = "kaimen.core.http_errors.page_not_found"
+handler500 = "kaimen.core.http_errors.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kaimen.campaigns.urls_portal")),
     path("", include("kaimen.participation.urls_portal")),
