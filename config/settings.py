@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Login attempts per account and client, their lock-outs and an admin view of them.
+    "axes",
     # Serves Swagger UI from static files for /api/v1/docs (its CDN page breaks under our CSP).
     "ninja",
     "kaimen.core",
@@ -101,6 +103,7 @@ MIDDLEWARE = [
     "kaimen.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -166,6 +169,8 @@ TASKS = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses an account and client that are locked out before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "kaimen.core.permissions.RulesBackend",
 ]
@@ -183,10 +188,26 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Login throttling: this many failures per username or per client address within the window
-# locks further attempts until the window has passed.
+# Login throttling (django-axes): this many wrong passwords or two-factor codes for one account
+# from one client lock that account on that client — not the account elsewhere, not other
+# accounts — for the window; a right password resets the count. A client is also refused after
+# KAIMEN_LOGIN_CLIENT_FAILURES failures across accounts in the window (kaimen/core/throttle.py).
 KAIMEN_LOGIN_MAX_FAILURES = int(os.environ.get("KAIMEN_LOGIN_MAX_FAILURES", "5"))
 KAIMEN_LOGIN_WINDOW_SECONDS = int(os.environ.get("KAIMEN_LOGIN_WINDOW_SECONDS", "900"))
+KAIMEN_LOGIN_CLIENT_FAILURES = int(os.environ.get("KAIMEN_LOGIN_CLIENT_FAILURES", "30"))
+# Read from the two settings above at each attempt; the count resets when a login (with its
+# second factor, if any) succeeds (kaimen.accounts.services).
+AXES_FAILURE_LIMIT = "kaimen.accounts.services.login_failure_limit"
+AXES_COOLOFF_TIME = "kaimen.accounts.services.login_cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "kaimen.core.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "kaimen.accounts.views.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+# from anyone else the header is ignored and the connection's address is the client.
+KAIMEN_TRUSTED_PROXIES = env_list("KAIMEN_TRUSTED_PROXIES", "")
 # Staff two-factor (TOTP): available to every staff user; required for all when this is on.
 KAIMEN_STAFF_2FA_REQUIRED = env_bool("KAIMEN_STAFF_2FA_REQUIRED", False)
 KAIMEN_API_TOKEN_DAYS = int(os.environ.get("KAIMEN_API_TOKEN_DAYS", "30"))

@@ -17,6 +17,7 @@ from kaimen.api.auth import optional_bearer
 from kaimen.api.auth import router as auth_router
 from kaimen.campaigns.api import router as campaigns_router
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.throttle import ThrottledError
 
 ERROR_BODY = {
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
@@ -78,7 +79,10 @@ def on_conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
 @api.exception_handler(ApplicationError)
 def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     body = {"detail": exc.message, "code": exc.code, "field": exc.field}
-    return api.create_response(request, body, status=exc.status)
+    response = api.create_response(request, body, status=exc.status)
+    if isinstance(exc, ThrottledError):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)

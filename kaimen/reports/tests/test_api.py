@@ -5,7 +5,7 @@ from django.test import Client
 
 from conftest import World
 from kaimen.reports.models import Report
-from kaimen.reports.receipts import LOOKUP_LIMIT
+from kaimen.reports.receipts import LOOKUP_RATE
 from kaimen.reports.tests import factories
 
 
@@ -61,8 +61,9 @@ def test_anonymous_may_not_enter_hotline_reports(world: World) -> None:
 def test_unknown_receipt_is_404_and_guessing_is_throttled(world: World) -> None:
     client = Client()
     statuses = [
-        client.get(f"/api/v1/reports/receipt/{n:016d}").status_code for n in range(LOOKUP_LIMIT + 2)
+        client.get(f"/api/v1/reports/receipt/{n:016d}").status_code
+        for n in range(LOOKUP_RATE.limit + 2)
     ]
 
-    assert statuses[:LOOKUP_LIMIT] == [404] * LOOKUP_LIMIT
-    assert statuses[LOOKUP_LIMIT:] == [429, 429]
+    assert statuses[: LOOKUP_RATE.limit] == [404] * LOOKUP_RATE.limit
+    assert statuses[LOOKUP_RATE.limit :] == [429, 429]
