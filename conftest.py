@@ -4,6 +4,7 @@
 scope rules can be tested against the same relations the demo shows.
 """
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -45,6 +46,19 @@ class World:
         if role != "anonymous":
             client.force_login(self.users[role])
         return client
+
+
+def statements_of(captured: list[dict[str, str]]) -> list[str]:
+    """Captured queries as 'VERB first_table' ('INSERT timeline_event'), without the savepoints
+    that stand for the write's own transaction inside a test's."""
+    found = []
+    for query in captured:
+        sql = query["sql"]
+        if sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT")):
+            continue
+        table = re.search(r'(?:FROM|INTO|UPDATE) "?(\w+)"?', sql)
+        found.append(f"{sql.split()[0]} {table.group(1) if table else '?'}")
+    return found
 
 
 def make_user(username: str, *, kind: str = UserKind.STAFF, **extra: Any) -> User:

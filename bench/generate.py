@@ -49,8 +49,8 @@ from kaimen.campaigns.models import (
     Theme,
 )
 from kaimen.orgs.models import Level, Membership, Organization, OrganizationKind, Role
-from kaimen.timeline.models import ChainHead, Event
-from kaimen.timeline.services import GENESIS, event_digest
+from kaimen.timeline.models import Event
+from kaimen.timeline.services import events_seal_all
 
 BATCH = 2000
 
@@ -123,7 +123,7 @@ class Summary:
 
 
 class _Chain:
-    """Builds timeline events in time order with a valid hash chain (see `event_digest`)."""
+    """Writes timeline events in time order, then seals them as the sealer would."""
 
     def __init__(self) -> None:
         self.pending: list[tuple[datetime, int, Event]] = []
@@ -132,20 +132,12 @@ class _Chain:
         self.pending.append((when, len(self.pending), event))
 
     def write(self) -> int:
-        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=1)
-        sequence, prev = head.sequence, head.hash or GENESIS
         events: list[Event] = []
         for when, _index, event in sorted(self.pending, key=lambda item: (item[0], item[1])):
-            sequence += 1
-            event.sequence = sequence
             event.created_at = when
-            event.prev_hash = prev
-            event.hash = event_digest(event, prev)
-            prev = event.hash
             events.append(event)
         Event.objects.bulk_create(events, batch_size=BATCH)
-        head.sequence, head.hash = sequence, prev
-        head.save(update_fields=["sequence", "hash"])
+        events_seal_all()
         return len(events)
 
 

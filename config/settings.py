@@ -5,6 +5,7 @@ DJANGO_DEBUG=0, DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and KAIMEN
 """
 
 import base64
+import json
 import os
 import secrets
 from collections.abc import Callable
@@ -56,6 +57,14 @@ KAIMEN_IDENTITY_KEYS = env_list(
 KAIMEN_RECEIPT_KEY = os.environ.get("KAIMEN_RECEIPT_KEY") or dev_secret(
     "receipt_key", lambda: secrets.token_urlsafe(32)
 )
+# The event chain is sealed with a keyed MAC (kaimen.timeline.seal): "id:secret" pairs,
+# comma-separated; the first seals, every one listed verifies (rotate by putting a new pair first).
+KAIMEN_EVENT_SEAL_KEYS = env_list(
+    "KAIMEN_EVENT_SEAL_KEYS",
+    "dev:" + dev_secret("event_seal_key", lambda: secrets.token_urlsafe(32)),
+)
+# verify_events reports events the sealer has left unsealed for longer than this.
+KAIMEN_EVENT_UNSEALED_SECONDS = int(os.environ.get("KAIMEN_EVENT_UNSEALED_SECONDS", "60"))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -73,6 +82,7 @@ INSTALLED_APPS = [
     "ninja",
     "kaimen.core",
     "kaimen.accounts",
+    "kaimen.sso",
     "kaimen.orgs",
     "kaimen.timeline",
     "kaimen.campaigns",
@@ -84,6 +94,7 @@ INSTALLED_APPS = [
     "kaimen.notifications",
     "kaimen.reports",
     "kaimen.api",
+    "kaimen.demo",
 ]
 if os.environ.get("DJANGO_TASKS_BACKEND", "").startswith("django_tasks_db"):
     INSTALLED_APPS.append("django_tasks_db")
@@ -210,6 +221,9 @@ AXES_VERBOSE = False
 KAIMEN_TRUSTED_PROXIES = env_list("KAIMEN_TRUSTED_PROXIES", "")
 # Staff two-factor (TOTP): available to every staff user; required for all when this is on.
 KAIMEN_STAFF_2FA_REQUIRED = env_bool("KAIMEN_STAFF_2FA_REQUIRED", False)
+# External sign-in (统一身份认证): key → {"type": "oidc" | "zhengding" | "zheliban", "label",
+# "audience": "staff" | "citizen", endpoints and credentials}; see kaimen/sso/providers.py.
+KAIMEN_SSO_PROVIDERS = json.loads(os.environ.get("KAIMEN_SSO_PROVIDERS") or "{}")
 KAIMEN_API_TOKEN_DAYS = int(os.environ.get("KAIMEN_API_TOKEN_DAYS", "30"))
 # Citizens sign in with an SMS code. The backend is a dotted path (the default logs the message;
 # production names the operator's gateway class); codes show on the page only in demo mode/DEBUG.
@@ -257,6 +271,16 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("KAIMEN_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded and generated files get random names and are never served from MEDIA_ROOT directly:
+# views check scope, then send them (kaimen/core/files.py). KAIMEN_SENDFILE hands the sending to
+# the web server: "x-accel-redirect" (nginx; an `internal` location at KAIMEN_SENDFILE_PREFIX
+# whose alias is MEDIA_ROOT) or "x-sendfile" (Apache mod_xsendfile, lighttpd).
+STORAGES = {
+    "default": {"BACKEND": "kaimen.core.files.RandomNameStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+KAIMEN_SENDFILE = os.environ.get("KAIMEN_SENDFILE", "")
+KAIMEN_SENDFILE_PREFIX = os.environ.get("KAIMEN_SENDFILE_PREFIX", "/protected-media/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

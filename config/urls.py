@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, include, path
@@ -18,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kaimen.campaigns.urls_portal")),
     path("", include("kaimen.participation.urls_portal")),
     path("accounts/", include("kaimen.accounts.urls")),
+    path("accounts/sso/", include("kaimen.sso.urls")),
     path("staff/", include("kaimen.core.urls")),
     path("staff/campaigns/", include("kaimen.campaigns.urls_backoffice")),
     path("staff/imports/", include("kaimen.campaigns.urls_import")),
@@ -34,6 +33,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/reports/", include("kaimen.reports.urls_staff")),
     path("open311/v2/", include("kaimen.reports.urls_open311")),
     path("", include("kaimen.publication.urls")),
+    path("chain/", include("kaimen.timeline.urls")),
     path("api/v1/", api.urls),
     # Anyone may choose the language, signed in or not.
     # No CSRF token: choosing a language changes nothing but a cookie, and a token in the
@@ -41,5 +41,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", csrf_exempt(login_not_required(set_language)), name="set_language"),
     path("django-admin/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, not even with DEBUG: files go through views that check scope.

@@ -7,6 +7,7 @@ from django.urls import Resolver404, resolve
 from bench.generate import generate
 from kaimen.campaigns.models import PUBLIC_PROJECT_STATES, Campaign, Project
 from kaimen.orgs.models import Organization
+from kaimen.timeline.models import Event
 from kaimen.timeline.services import chain_verify
 
 
@@ -29,6 +30,7 @@ def test_generate_builds_a_consistent_province(db: None) -> None:
         == 0
     )
     assert summary.counts["events"] > summary.counts["projects"]
+    assert not Event.objects.filter(sequence__isnull=True).exists()
     assert chain_verify() == (True, None, "")
 
 

@@ -66,6 +66,7 @@ api.add_router("/", "kaimen.insights.api.router")
 api.add_router("/", "kaimen.participation.api.router")
 api.add_router("/", "kaimen.publication.api.router")
 api.add_router("/", "kaimen.reports.api.router")
+api.add_router("/", "kaimen.timeline.api.router")
 
 
 @api.exception_handler(ConflictError)

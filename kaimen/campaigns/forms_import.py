@@ -115,3 +115,34 @@ def figure_rows(formset: Any) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+class StructureForm(StyledForm):
+    """One structural correction of the parse (see `kaimen.campaigns.imports.structure`)."""
+
+    OPERATIONS = (
+        ("title_line", _("设为项目标题")),
+        ("merge", _("与下一个项目合并")),
+        ("split", _("从第几条治理成果起拆分为新项目")),
+        ("move", _("把数据移到另一项目")),
+    )
+    operation = forms.ChoiceField(choices=OPERATIONS)
+    line = forms.IntegerField(label=_("原文行"), required=False, min_value=0)
+    position = forms.IntegerField(label=_("项目"), required=False, min_value=1)
+    outcome = forms.IntegerField(label=_("治理成果条目"), required=False, min_value=2)
+    figure = forms.RegexField(label=_("数据"), required=False, regex=r"^\d+:\d+$")
+    target = forms.IntegerField(label=_("移到"), required=False, min_value=0)
+
+    REQUIRED = {
+        "title_line": ("line",),
+        "merge": ("position",),
+        "split": ("position", "outcome"),
+        "move": ("figure", "target"),
+    }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.REQUIRED.get(data.get("operation", ""), ()):
+            if data.get(name) in (None, ""):
+                self.add_error(name, _("请选择。"))
+        return data

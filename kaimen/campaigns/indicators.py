@@ -66,6 +66,16 @@ INDICATORS: tuple[Indicator, ...] = (
         ("制度", "长效机制"),
         ("项", "个", "件", "份"),
     ),
+    Indicator("listed", _("挂牌督办"), "个", ("挂牌督办",), COUNT_UNITS),
+    Indicator("lookbacks", _("回头看"), "个", ("回头看",), COUNT_UNITS),
+    Indicator(
+        "problems_found",
+        _("发现问题"),
+        "个",
+        ("发现问题", "排查问题", "梳理问题"),
+        COUNT_UNITS,
+        excludes=("整改", "解决", "率"),
+    ),
     Indicator(
         "notices", _("制发整改通知书"), "份", ("整改通知", "督办单", "提醒函"), ("份", "张", "件")
     ),

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/progress/", views_import.run_progress, name="progress"),
     path("<int:pk>/campaign/", views_import.run_campaign_edit, name="campaign_edit"),
     path("<int:pk>/projects/<int:position>/", views_import.run_project_edit, name="project_edit"),
+    path("<int:pk>/structure/", views_import.run_structure, name="structure"),
     path("<int:pk>/confirm/", views_import.run_confirm, name="confirm"),
 ]

@@ -20,6 +20,7 @@ from kaimen.campaigns.forms_import import (
     ImportConfirmForm,
     ImportUploadForm,
     ProjectCorrectionForm,
+    StructureForm,
     figure_rows,
 )
 from kaimen.campaigns.imports import (
@@ -31,6 +32,12 @@ from kaimen.campaigns.imports import (
     parsed_with_campaign,
     parsed_with_project,
     review_context,
+)
+from kaimen.campaigns.imports.structure import (
+    parsed_with_figure_moved,
+    parsed_with_project_split,
+    parsed_with_projects_merged,
+    parsed_with_title_line,
 )
 from kaimen.campaigns.models import ImportRun
 from kaimen.campaigns.selectors_import import (
@@ -195,6 +202,38 @@ def _corrected(request: HttpRequest, run: ImportRun, parsed: dict[str, Any], for
         return False
     messages.success(request, _("已保存更正。"))
     return True
+
+
+def _restructured(run: ImportRun, data: dict[str, Any]) -> dict[str, Any]:
+    operation = data["operation"]
+    if operation == "title_line":
+        return parsed_with_title_line(run.parsed, run.source_text, data["line"])
+    if operation == "merge":
+        return parsed_with_projects_merged(run.parsed, data["position"])
+    if operation == "split":
+        return parsed_with_project_split(run.parsed, data["position"], data["outcome"])
+    source, index = (int(part) for part in data["figure"].split(":"))
+    return parsed_with_figure_moved(run.parsed, source, index, data["target"])
+
+
+@staff_required
+@require_POST
+def run_structure(request: HttpRequest, pk: int) -> HttpResponse:
+    """A person fixes the structure: a line is a title, projects merge or split, a figure moves."""
+    run = import_run_get_for(user=request.user, pk=pk)
+    form = StructureForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("imports_staff:review", pk=run.pk)
+    try:
+        import_run_correct(
+            actor=request.user, run=run, parsed=_restructured(run, form.cleaned_data)
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("已调整结构。"))
+    return redirect("imports_staff:review", pk=run.pk)
 
 
 @staff_required

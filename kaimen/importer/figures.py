@@ -179,6 +179,8 @@ _COMMISSION_NAME = re.compile(r"^.{0,10}?(?:纪委|纪工委)(?:.{0,6}?(?:监委
 _PAREN_GROUP = re.compile(r"（[^（）]*）|\([^()]*\)")
 _QUOTE_PAIRS = (("“", "”"), ("《", "》"), ("「", "」"))
 _MAX_QUOTE_SPAN = 20
+_TARGET_WINDOW = 6
+_TARGET_BEFORE_QUOTE = re.compile(r"目标(?:任务)?(?:为|是)\s*$")
 _PERSON_HOURS = 24
 _CODE_WORD = 2
 
@@ -209,7 +211,15 @@ def _protected_spans(text: str) -> list[tuple[int, int]]:
             if end < 0:
                 break
             newline = text.find("\n", start, end)
-            if newline < 0 and (opening == "《" or end - start <= _MAX_QUOTE_SPAN):
+            # a quoted target ("目标为“建成乡镇污水处理设施226座”") states a quantity
+            quoted_target = opening == "“" and _TARGET_BEFORE_QUOTE.search(
+                text[max(0, start - _TARGET_WINDOW) : start]
+            )
+            if (
+                newline < 0
+                and not quoted_target
+                and (opening == "《" or end - start <= _MAX_QUOTE_SPAN)
+            ):
                 spans.append((start, end + 1))
             pos = start + 1
     return spans

@@ -61,6 +61,45 @@ class OutcomeItem:
     figures: list[Figure] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Target:
+    """A quantified target and what was achieved (``目标(60个)…建成71个`` → 60, 71, 118 %)."""
+
+    label: str
+    value: Decimal
+    """Target value, normalised like :attr:`Figure.normalized_value`."""
+    unit: str
+    actual: Decimal | None
+    """The achieved value when the text states one, else ``None``."""
+    achievement: Decimal | None
+    """Completion in percent: as written (``的118%``) or ``actual / value``."""
+    source: str
+    start: int
+
+    def to_json_dict(self) -> dict[str, object]:
+        return {
+            "label": self.label,
+            "target": decimal_to_json(self.value),
+            "unit": self.unit,
+            "actual": None if self.actual is None else decimal_to_json(self.actual),
+            "achievement": None if self.achievement is None else decimal_to_json(self.achievement),
+        }
+
+
+@dataclass
+class FeedbackItem:
+    """One problem fed back by an inspection tour and how it was rectified (巡视整改)."""
+
+    position: int
+    title: str
+    """The problem as fed back (``落实整改主体责任不够到位``)."""
+    measures: list[str]
+    """The rectification measures (``（一）…``), each as written."""
+    figures: list[Figure] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
 @dataclass
 class ParsedProject:
     """One governance project (治理项目) of an announcement."""
@@ -74,6 +113,7 @@ class ParsedProject:
     """All figures of the project: goal first, then outcomes, in text order."""
     start: int
     end: int
+    targets: list[Target] = field(default_factory=list)
 
 
 @dataclass
@@ -88,13 +128,23 @@ class ParsedAnnouncement:
     intro_totals: list[Figure]
     projects: list[ParsedProject]
     warnings: list[str]
+    kind: str = "results"
+    """``results`` (成果公布), ``news`` (a news report of results), ``tour_progress``
+    (巡视/巡察整改进展情况的通报) or ``other``."""
+    declared_counts: list[Figure] = field(default_factory=list)
+    """Scope declarations of the introduction (``会同8家单位``, ``精选9个项目``): they say how
+    the campaign was set up, not what it achieved (they stay in :attr:`intro_totals` too)."""
+    feedback_items: list[FeedbackItem] = field(default_factory=list)
+    """A tour progress report's fed-back problems with their measures."""
 
     def to_json_dict(self) -> dict[str, object]:
         """The JSON shape the Django side stores (values normalised)."""
         return {
+            "kind": self.kind,
             "issuer": self.issuer,
             "year": self.year,
             "intro_totals": [fig.to_json_dict() for fig in self.intro_totals],
+            "declared_counts": [fig.to_json_dict() for fig in self.declared_counts],
             "projects": [
                 {
                     "title": project.title,
@@ -104,8 +154,17 @@ class ParsedAnnouncement:
                         {"headline": item.headline, "body": item.body} for item in project.outcomes
                     ],
                     "metrics": [fig.to_json_dict() for fig in project.figures],
+                    "targets": [target.to_json_dict() for target in project.targets],
                 }
                 for project in self.projects
+            ],
+            "feedback_items": [
+                {
+                    "title": item.title,
+                    "measures": [{"text": text} for text in item.measures],
+                    "figures": [fig.to_json_dict() for fig in item.figures],
+                }
+                for item in self.feedback_items
             ],
             "warnings": list(self.warnings),
         }

@@ -24,13 +24,23 @@ from collections import Counter
 from dataclasses import dataclass
 
 from kaimen.importer.figures import extract_figures
+from kaimen.importer.genre import (
+    NEWS,
+    OTHER,
+    RESULTS,
+    TOUR_PROGRESS,
+    document_kind,
+    is_scope_declaration,
+    publication_year,
+    stated_year,
+)
 from kaimen.importer.model import Figure, OutcomeItem, ParsedAnnouncement, ParsedProject
+from kaimen.importer.paragraphs import Para, cn_value, paragraphs
+from kaimen.importer.targets import find_targets
 from kaimen.importer.text import CJK_RE, normalize_text
+from kaimen.importer.tour import feedback_items, intro_figures, tour_issuer, tour_year
 
 _CN = "一二三四五六七八九十"
-_CN_VALUES = {ch: index + 1 for index, ch in enumerate(_CN)}
-_CIRCLED_FIRST = ord("①")
-_TEN = 10
 
 # --------------------------------------------------------------------------- labels
 
@@ -109,19 +119,14 @@ _COMMISSION = re.compile(
     rf"(?P<place>[{CJK_RE}]{{0,12}}?)(?:纪委|纪律检查委员会|纪工委)"
     rf"(?:[{CJK_RE}]{{0,8}}?(?:监委|监察委员会|监察工委))?"
 )
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _EXPECTED_COUNT = re.compile(r"精选\s*(\d{1,3})\s*个|(\d{1,3})\s*个(?:治理|专项治理|整治)?项目")
 _MIN_PLACE_COUNT = 2
+_TITLE_PLACE = re.compile(
+    rf"^(?:中共)?([{CJK_RE}]{{2,8}}?(?:省|自治区|市|州|盟|区|县|旗))(?=(?:19|20)\d{{2}}年|关于|漠视|专项|群众)"
+)
 _TITLE_LEAD = re.compile(r"(?:中共|关于|(?:19|20)\d{2}年度?)?")
 # characters that never occur in a place name read from a commission's name
 _NAME_STOP = set("的在和与及或对将是为把从向于了等制度机督查治理")
-
-
-@dataclass
-class _Para:
-    start: int
-    end: int
-    text: str
 
 
 @dataclass
@@ -132,33 +137,6 @@ class _Field:
     value_end: int
 
 
-def _paragraphs(text: str) -> list[_Para]:
-    paras: list[_Para] = []
-    pos = 0
-    for line in text.split("\n"):
-        if line:
-            paras.append(_Para(pos, pos + len(line), line))
-        pos += len(line) + 1
-    return paras
-
-
-def _cn_value(token: str) -> int | None:
-    token = token.strip("（）()")
-    token = token.removeprefix("项目")
-    if token.isascii() and token.isdigit():
-        return int(token)
-    if len(token) == 1 and "①" <= token <= "⑳":
-        return ord(token) - _CIRCLED_FIRST + 1
-    if token in _CN_VALUES:
-        return _CN_VALUES[token]
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        if (tens and tens not in _CN_VALUES) or (ones and ones not in _CN_VALUES):
-            return None
-        return (_CN_VALUES[tens] if tens else 1) * _TEN + (_CN_VALUES[ones] if ones else 0)
-    return None
-
-
 # --------------------------------------------------------------------------- entry point
 
 
@@ -167,8 +145,9 @@ def parse_announcement(text: str) -> ParsedAnnouncement:
     warnings: list[str] = []
     norm = ""
     try:
-        norm = normalize_text(text if isinstance(text, str) else str(text))
-        return _parse(norm, warnings)
+        raw = text if isinstance(text, str) else str(text)
+        norm = normalize_text(raw)
+        return _parse(norm, warnings, raw)
     except Exception as exc:  # a parser bug must not lose the upload: report it instead
         warnings.append(
             f"解析中断（内部错误 {type(exc).__name__}），结果不完整。"
@@ -187,8 +166,8 @@ def parse_announcement(text: str) -> ParsedAnnouncement:
         )
 
 
-def _parse(norm: str, warnings: list[str]) -> ParsedAnnouncement:
-    paras = _paragraphs(norm)
+def _parse(norm: str, warnings: list[str], raw: str = "") -> ParsedAnnouncement:
+    paras = paragraphs(norm)
     if not paras:
         warnings.append("文本为空，没有可解析的内容。/ The text is empty.")
         return ParsedAnnouncement(norm, "", "", None, "", [], [], warnings)
@@ -197,27 +176,40 @@ def _parse(norm: str, warnings: list[str]) -> ParsedAnnouncement:
     if title_index is None:
         warnings.append("未找到公告标题。/ No announcement title found.")
     body_from = title_index + 1 if title_index is not None else 0
+    if document_kind(title, norm, projects=0) == TOUR_PROGRESS:
+        return _parse_tour(norm, paras, title_index, warnings)
     spans = _project_spans(norm, paras, body_from)
-    intro_paras = _intro_paragraphs(paras, body_from, spans)
+    intro_paras = _intro_paras(paras, body_from, spans)
     intro = norm[intro_paras[0].start : intro_paras[-1].end] if intro_paras else ""
     intro_start = intro_paras[0].start if intro_paras else 0
     intro_totals = extract_figures(intro, offset=intro_start) if intro else []
     if not intro:
         warnings.append("未找到导语段落（总体数据）。/ No introduction paragraph found.")
     issuer = _issuer(norm, title, intro, warnings)
-    year = _year(title, intro, norm)
-    if year is None:
-        warnings.append("未能识别年度。/ The campaign year could not be read.")
+    year = _year(title, intro, norm, raw, warnings)
     projects = [
         _parse_project(norm, position, span, warnings)
         for position, span in enumerate(spans, start=1)
     ]
-    if not projects:
+    kind = document_kind(title, norm, projects=len(projects))
+    if not projects and kind in {RESULTS, NEWS}:
+        projects = _headline_projects(norm, paras, body_from, warnings)
+    _intro_lead_units(intro, projects, warnings)
+    if not spans:
+        # every figure of a text without project sections is a campaign total, wherever it
+        # stands, unless a paragraph was read as a project
+        inside = {(project.start, project.end) for project in projects}
+        intro_totals = _body_figures(
+            norm, [p for p in paras if (p.start, p.end) not in inside], body_from
+        )
         warnings.append(
-            "未识别到任何治理项目（没有“治理项目：”标签或项目标题），这可能不是专项治理成果公告。"
-            " / No projects found: this may not be a results announcement."
+            "未识别到任何治理项目，已将正文中的全部数据作为总体数据读取，请人工核对结构。"
+            " / No projects found: every figure of the text was read as a campaign total;"
+            " please check the structure."
         )
     _check_expected_count(intro, len(projects), warnings)
+    if kind != RESULTS:
+        warnings.append(_KIND_NOTES[kind])
     return ParsedAnnouncement(
         text=norm,
         title=title,
@@ -227,32 +219,104 @@ def _parse(norm: str, warnings: list[str]) -> ParsedAnnouncement:
         intro_totals=intro_totals,
         projects=projects,
         warnings=warnings,
+        kind=kind,
+        declared_counts=[fig for fig in intro_totals if is_scope_declaration(fig, norm)],
+    )
+
+
+_KIND_NOTES = {
+    NEWS: "按成果新闻报道读取（无项目结构时数据计入总体数据）。"
+    " / Read as a news report of results.",
+    OTHER: "不像成果公告、新闻报道或巡视整改通报，已尽量读取数据，请人工核对。"
+    " / Not recognised as an announcement, news report or tour progress report; figures were"
+    " read as well as possible, please check.",
+}
+
+
+def _body_figures(norm: str, paras: list[Para], body_from: int) -> list[Figure]:
+    """Figures of every paragraph after the title, footers (来源, 联系电话…) excepted."""
+    figures: list[Figure] = []
+    for para in paras[body_from:]:
+        if not _FOOTER.match(para.text):
+            figures.extend(extract_figures(para.text, offset=para.start))
+    return figures
+
+
+def _parse_tour(
+    norm: str, paras: list[Para], title_index: int | None, warnings: list[str]
+) -> ParsedAnnouncement:
+    title = paras[title_index].text if title_index is not None else ""
+    body_from = title_index + 1 if title_index is not None else 0
+    items = feedback_items(paras, body_from, norm)
+    first_item = items[0].start if items else None
+    intro_end = first_item if first_item is not None else len(norm)
+    intro_start = paras[body_from].start if body_from < len(paras) else intro_end
+    intro = norm[intro_start:intro_end].strip()
+    issuer = tour_issuer(paras, title_index, title)
+    year = tour_year(intro, norm)
+    if not issuer:
+        warnings.append("未找到被巡视（巡察）党组织。/ The inspected party was not found.")
+    if year is None:
+        warnings.append("未能识别年度。/ The year could not be read.")
+    if not items:
+        warnings.append(
+            "未识别到反馈问题（如“一、关于“…”问题的整改情况”），请人工核对。"
+            " / No fed-back problems found; please check."
+        )
+    warnings.append(
+        f"按巡视（巡察）整改进展情况通报读取：{len(items)}个反馈问题，"
+        f"{sum(len(item.measures) for item in items)}条整改措施。"
+        f" / Read as an inspection tour progress report: {len(items)} fed-back problems,"
+        f" {sum(len(item.measures) for item in items)} measures."
+    )
+    return ParsedAnnouncement(
+        text=norm,
+        title=title,
+        issuer=issuer,
+        year=year,
+        intro=intro,
+        intro_totals=intro_figures(norm, paras, body_from, first_item),
+        projects=[],
+        warnings=warnings,
+        kind=TOUR_PROGRESS,
+        feedback_items=items,
     )
 
 
 # --------------------------------------------------------------------------- head
 
 
-def _find_title(paras: list[_Para]) -> int | None:
+def _find_title(paras: list[Para]) -> int | None:
     for index, para in enumerate(paras[:3]):
         line = para.text
         if re.search(r"[。，；]", line) or _YEAR_INTRO.match(line) or _FIELD_RE.match(line):
             return None
         if len(line) <= _MAX_HEADING and re.search(
-            r"公布|成果|成效|通报|公告|专项治理|专项整治|点题整治|情况", line
+            r"公布|成果|成效|成绩单|通报|公告|专项治理|专项整治|点题整治|情况", line
         ):
             return index
+    # a web page or news report opens with its headline, whatever its words
+    first = paras[0].text
+    if (
+        len(paras) > 1
+        and _MIN_TITLE <= len(first) <= _MAX_HEADING
+        and not re.search(r"[。，；：:]", first)
+    ):
+        return 0
     return None
+
+
+_MIN_TITLE = 6
 
 
 _YEAR_INTRO = re.compile(r"^(?:19|20)\d{2}年")
 
 
-def _intro_paragraphs(
-    paras: list[_Para], body_from: int, spans: list[tuple[int, int, bool]]
-) -> list[_Para]:
+def _intro_paras(
+    paras: list[Para], body_from: int, spans: list[tuple[int, int, bool]]
+) -> list[Para]:
     first_project = spans[0][0] if spans else None
-    intro: list[_Para] = []
+    intro: list[Para] = []
     for para in paras[body_from:]:
         if first_project is not None and para.start >= first_project:
             break
@@ -264,11 +328,18 @@ def _intro_paragraphs(
     return intro
 
 
-def _year(title: str, intro: str, norm: str) -> int | None:
-    for source in (intro, title, norm[:2000]):
-        match = _YEAR.search(source)
-        if match:
-            return int(match.group(1))
+def _year(title: str, intro: str, norm: str, raw: str, warnings: list[str]) -> int | None:
+    year = stated_year(title, intro, norm)
+    if year is not None:
+        return year
+    year = publication_year(raw)
+    if year is not None:
+        warnings.append(
+            f"正文未写明年度，根据发布日期推断为{year}年。"
+            f" / No year in the text; {year} inferred from the publication date."
+        )
+        return year
+    warnings.append("未能识别年度（正文未写明），年度留空。/ The text states no year; left empty.")
     return None
 
 
@@ -287,6 +358,14 @@ def _issuer(norm: str, title: str, intro: str, warnings: list[str]) -> str:
         for match in _COMMISSION.finditer(source)
     ]
     if not places:
+        # a province's or city's own results page names only the place, in its title
+        titled = _TITLE_PLACE.match(title)
+        if titled:
+            warnings.append(
+                f"正文未写明纪委监委，根据标题中的“{titled.group(1)}”推断发文机关。"
+                f" / No commission named; inferred {titled.group(1)} from the title."
+            )
+            return f"{titled.group(1)}纪委监委"
         warnings.append("未找到发文机关（纪委监委）。/ The issuing commission was not found.")
         return ""
     place = places[0]
@@ -387,7 +466,7 @@ def _check_expected_count(intro: str, found: int, warnings: list[str]) -> None:
 # --------------------------------------------------------------------------- project spans
 
 
-def _project_spans(norm: str, paras: list[_Para], body_from: int) -> list[tuple[int, int, bool]]:
+def _project_spans(norm: str, paras: list[Para], body_from: int) -> list[tuple[int, int, bool]]:
     """(start, end, heading_layout) of every project section, in order."""
     starts = _labelled_starts(norm, paras, body_from)
     heading = False
@@ -402,7 +481,7 @@ def _project_spans(norm: str, paras: list[_Para], body_from: int) -> list[tuple[
     return spans
 
 
-def _labelled_starts(norm: str, paras: list[_Para], body_from: int) -> list[int]:
+def _labelled_starts(norm: str, paras: list[Para], body_from: int) -> list[int]:
     floor = paras[body_from].start if body_from < len(paras) else len(norm)
     starts: list[int] = []
     for match in _TITLE_LABEL_RE.finditer(norm, floor):
@@ -419,14 +498,14 @@ def _labelled_starts(norm: str, paras: list[_Para], body_from: int) -> list[int]
     return starts
 
 
-def _include_section_number(norm: str, paras: list[_Para], start: int) -> int:
+def _include_section_number(norm: str, paras: list[Para], start: int) -> int:
     for index, para in enumerate(paras):
         if para.start == start and index > 0 and _BARE_SECTION.match(paras[index - 1].text):
             return paras[index - 1].start
     return start
 
 
-def _heading_starts(paras: list[_Para], body_from: int) -> list[int]:
+def _heading_starts(paras: list[Para], body_from: int) -> list[int]:
     candidates: list[tuple[int, str]] = []  # (para index, numbering kind; "" = unnumbered)
     for index in range(body_from, len(paras)):
         next_text = paras[index + 1].text if index + 1 < len(paras) else ""
@@ -485,7 +564,13 @@ def _heading_kind(text: str, next_text: str) -> str | None:
     )
     title_like = bool(_TITLE_END.search(body.rstrip("。")))
     if number is None:
-        return "" if has_units or (next_is_units and title_like) else None
+        # a bare title line (short, no punctuation) above a 治理成果：/治理目标： label
+        bare_title = (
+            len(body) <= _MAX_WEAK_HEADING
+            and not re.search(r"[，。；：:！？]", body)
+            and bool(re.match(rf"(?:{_OUTCOME_LABELS}|{_GOAL_LABELS})\s*[：:]", next_text))
+        )
+        return "" if has_units or bare_title or (next_is_units and title_like) else None
     # a short numbered line without punctuation above a paragraph of prose: a heading whatever
     # its last word ("一、“一老一小”助餐服务"), kept only if its numbering scheme wins
     weak = (
@@ -513,10 +598,10 @@ def _heading_kind(text: str, next_text: str) -> str | None:
 
 def _heading_number(text: str) -> int | None:
     match = _HEADING_NUMBER.match(text)
-    return _cn_value(match.group("num")) if match else None
+    return cn_value(match.group("num")) if match else None
 
 
-def _trim_end(norm: str, paras: list[_Para], start: int, end: int, *, last: bool) -> int:
+def _trim_end(norm: str, paras: list[Para], start: int, end: int, *, last: bool) -> int:
     inside = [p for p in paras if p.start >= start and p.end <= end]
     keep = len(inside)
     while keep > 1:
@@ -541,6 +626,93 @@ def _is_section_heading(text: str) -> bool:
         and len(text) <= _MAX_CLAUSE_HEADLINE
         and "。" not in text
     )
+
+
+# --------------------------------------------------------------------------- headline paragraphs
+
+# "农村环境连片整治快速推进。按照…" / "湘西州开展中小学校园食品安全…专项整治。督促州教体局…":
+# a paragraph whose first sentence is short and names the work, the rest its results
+_HEADLINE_MAX = 32
+_OPENS_WORK = re.compile(r"^[^，。]{0,10}?(?:开展|实施|推进|深化|启动)(?=.{4,})")
+# a department as the actor of a clause: "督促州教体局联合审计部门…", "省农业农村厅牵头…"
+_ACTOR = re.compile(
+    rf"(?:督促|推动|指导|由)?(?P<unit>[^，。；、：:（）()“”]{{2,12}}?{_UNIT_END})"
+    r"(?=牵头|联合|会同|对|组织|开展)"
+)
+_HAS_FIGURE = re.compile(r"\d")
+
+
+def _headline_projects(
+    norm: str, paras: list[Para], body_from: int, warnings: list[str]
+) -> list[ParsedProject]:
+    """Projects read from paragraphs that open with the work's name (no headings, no labels).
+
+    Kept when two or more paragraphs read so, or one whose headline ends like a project title
+    (…专项整治, …治理); the reading is reported in ``warnings``.
+    """
+    found: list[tuple[Para, str]] = []
+    for para in paras[body_from:]:
+        cut = para.text.find("。")
+        headline = para.text[:cut] if cut > 0 else ""
+        if (
+            not headline
+            or len(headline) > _HEADLINE_MAX
+            or re.search(r"[，；：:“”]", headline)
+            or not _HAS_FIGURE.search(para.text[cut:])
+        ):
+            continue
+        found.append((para, headline))
+    if len(found) < _MIN_ITEMS:
+        found = [(para, head) for para, head in found if _TITLE_END.search(head)]
+    if not found:
+        return []
+    projects: list[ParsedProject] = []
+    for position, (para, headline) in enumerate(found, start=1):
+        title = _OPENS_WORK.sub("", headline) if _TITLE_END.search(headline) else headline
+        body_start = para.start + len(headline) + 1
+        units = list(
+            dict.fromkeys(m.group("unit") for m in _ACTOR.finditer(norm, body_start, para.end))
+        )
+        figures = extract_figures(para.text, offset=para.start)
+        item = OutcomeItem(1, headline, norm[body_start : para.end], figures)
+        projects.append(
+            ParsedProject(
+                position=position,
+                title=title,
+                lead_units=units,
+                goal=None,
+                outcomes=[item],
+                figures=figures,
+                start=para.start,
+                end=para.end,
+                targets=find_targets(norm, para.start, para.end, figures),
+            )
+        )
+    warnings.append(
+        f"没有项目标题或标签，已将{len(projects)}个以简短标题句开头的段落作为项目读取，请人工核对。"
+        f" / No headings or labels: {len(projects)} paragraphs opening with a short headline were"
+        " read as projects; please check."
+    )
+    return projects
+
+
+_INTRO_LEAD = re.compile(rf"由(?P<unit>[^，。；、：:（）()]{{2,12}}?{_UNIT_END})牵头")
+
+
+def _intro_lead_units(intro: str, projects: list[ParsedProject], warnings: list[str]) -> None:
+    """ "由市环保局牵头承办的3件…": the introduction names the lead unit of every project."""
+    match = _INTRO_LEAD.search(intro)
+    if not match:
+        return
+    lacking = [project for project in projects if not project.lead_units]
+    for project in lacking:
+        project.lead_units = [match.group("unit")]
+    if lacking:
+        warnings.append(
+            f"导语称由{match.group('unit')}牵头，已作为{len(lacking)}个项目的牵头单位。"
+            f" / The introduction names {match.group('unit')} as lead unit of {len(lacking)}"
+            " projects."
+        )
 
 
 # --------------------------------------------------------------------------- one project
@@ -575,6 +747,7 @@ def _parse_project(
     lead_units: list[str] = []
     goal: str | None = None
     goal_figures: list[Figure] = []
+    goal_span: tuple[int, int] | None = None
     outcome_region: tuple[int, int] | None = None
     consumed_to = start
     if heading or not fields or not re.fullmatch(_TITLE_LABELS, fields[0].name):
@@ -598,6 +771,7 @@ def _parse_project(
         elif re.fullmatch(_GOAL_LABELS, field.name):
             g_start, g_end = _strip_span(norm, value_start, value_end)
             goal = norm[g_start:g_end] or None
+            goal_span = (g_start, g_end)
             goal_figures = extract_figures(norm[g_start:g_end], offset=g_start)
             consumed_to = max(consumed_to, value_end)
         elif re.fullmatch(_OUTCOME_LABELS, field.name):
@@ -615,6 +789,7 @@ def _parse_project(
     outcomes, summary_figures = _outcome_items(norm, outcome_region, label, position, warnings)
     figures = goal_figures + summary_figures + [fig for item in outcomes for fig in item.figures]
     return ParsedProject(
+        targets=find_targets(norm, start, end, figures, goal_span),
         position=position,
         title=title,
         lead_units=lead_units,
@@ -745,6 +920,17 @@ def _outcome_items(
         return [], []
     markers = _best_markers(norm, start, end)
     if not markers:
+        # unnumbered paragraphs, each opening with its headline sentence: one item each
+        lines = [para for para in paragraphs(norm[start:end]) if para.text.strip()]
+        if len(lines) >= _MIN_ITEMS:
+            warnings.append(
+                f"{label}的治理成果没有编号，已按段落分为{len(lines)}条。"
+                f" / Project {position}: outcomes are not numbered; one item per paragraph."
+            )
+            return [
+                _make_item(norm, index, start + para.start, start + para.end)
+                for index, para in enumerate(lines, start=1)
+            ], []
         warnings.append(
             f"{label}的治理成果没有编号，已作为一条处理。"
             f" / Project {position}: outcomes are not numbered; kept as one item."
@@ -777,7 +963,7 @@ def _best_markers(norm: str, start: int, end: int) -> list[tuple[int, int]]:
             before = norm[start : match.start()].rstrip(" ")
             if before and before[-1] not in boundary:
                 continue
-            if _cn_value(match.group("n")) != expected:
+            if cn_value(match.group("n")) != expected:
                 continue
             found.append((match.start(), match.end()))
             expected += 1

@@ -195,8 +195,50 @@ _HAS_WORD = re.compile(f"[{CJK_RE}A-Za-z0-9]")
 _MAX_HEADER_LEN = 80
 
 
+# Web-page chrome around a published text: breadcrumbs, the metadata block of a government
+# information-disclosure page (索引号, 发布机构, 成文日期…), counters and sharing buttons.
+_CHROME_LABEL = re.compile(
+    r"^[•·\-\s]*(?:信息索引号|索引号|文件名称|发布机构|成文日期|公开方式|公开时限|主题分类|发文机构"
+    r"|发文字号|发文日期|有效性|内容概述|发布日期|发布时间|更新时间|日期|浏览量|浏览次数|阅读量|阅读"
+    r"|访问量|点击量|点击数|点击|字号|分享|朗读|打印|关怀版|无障碍|录入|信息来源|来源|编辑|责任编辑"
+    r"|审核|作者)\s*[：:]?"
+)
+_CHROME_LINE = re.compile(
+    r"^(?:当前位置|您的位置|您当前的位置|您当前所在位置|[（(]未完|[（(]?全文共\d"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s|\d|:|$))"  # a page's date stamp opening the line
+    r"|首页|\S\s*[>＞»]\s*\S"  # navigation and breadcrumbs
+    rf"|^[{CJK_RE}·]{{2,16}}网$"  # a site's masthead (海东·纪检监察·民心网)
+)
+_CHROME_WORDS = re.compile(
+    r"^(?:分享|朗读|打印|关怀版|无障碍|返回顶部|主动公开|依申请公开)(?:\s|$)"
+)
+_MAX_CHROME = 60
+# a line of digits and punctuation only: a page's date stamp, index code or counter
+_CODE_ONLY = re.compile(r"^(?=.*\d{4})[\d\s:：/\-.年月日]+$")
+
+
+def is_chrome_line(line: str) -> bool:
+    """True for a line of web-page chrome (navigation, metadata, counters), not of the text."""
+    if len(line) > _MAX_CHROME or "。" in line or "，" in line:
+        return False
+    if _CHROME_LINE.search(line) or _CHROME_WORDS.match(line) or _CODE_ONLY.match(line):
+        return True
+    label = _CHROME_LABEL.match(line)
+    if not label:
+        return False
+    rest = line[label.end() :].strip()
+    # "日期:2023-05-04 来源:区文旅体局 浏览量:" — a label with a value, not a sentence
+    return bool(label.group(0).rstrip().endswith((":", "："))) or not rest
+
+
+def _labels_next_line(line: str) -> bool:
+    """A metadata label with nothing after it ("• 发布机构:"): its value is the next line."""
+    label = _CHROME_LABEL.match(line)
+    return label is not None and not line[label.end() :].strip() and line.rstrip().endswith(":")
+
+
 def _is_noise_line(line: str) -> bool:
-    if not _HAS_WORD.search(line):
+    if not _HAS_WORD.search(line) or is_chrome_line(line):
         return True
     if _LATIN_MASTHEAD.match(line) or _PAGE_NUMBER.match(line):
         return True
@@ -313,6 +355,7 @@ _MAX_TITLE_LEN = 40
 _MAX_HEADING_LEN = 50
 _SHORT_CONTINUATION = 8
 _SHORT_LINE_RATIO = 0.8
+_HEADLINE_RATIO = 0.5
 _WRAP_MIN = 8
 # A line made only of these (a "%" or "）" pushed to the next line by the layout) continues the
 # paragraph before it.
@@ -359,11 +402,17 @@ def _breaks_before(prev: str, line: str, *, in_head: bool, width: int = 0) -> bo
         )
     ):
         return True
+    # a headline in the head of a web page ("中工时评：整治…只有进行时") stands on its own line,
+    # well short of the text's wrapped lines, above a line of prose (a title broken over two
+    # short lines stays one)
     return (
         in_head
         and len(prev) <= _MAX_TITLE_LEN
         and not re.search(r"[，。；]", prev)
-        and bool(_TITLE_END.search(prev))
+        and (
+            bool(_TITLE_END.search(prev))
+            or bool(width and len(prev) < width * _HEADLINE_RATIO and re.search(r"[，。；]", line))
+        )
     )
 
 
@@ -399,14 +448,21 @@ def normalize_text(text: str) -> str:
     current = ""
     in_head = True
     lines: list[str] = []
+    value_of_label = False
     for raw in text.split("\n"):
         stripped = raw.strip()
         if lines and _CONTINUATION_ONLY.match(stripped):
             lines[-1] += stripped
             continue
+        if value_of_label and stripped:
+            value_of_label = False
+            if len(stripped) <= _MAX_CHROME and "。" not in stripped:
+                continue  # the value of a metadata label standing alone ("发布机构:" / "区文旅体局")
         line = _clean_line(raw)
         if line:
             lines.append(line)
+        elif stripped:
+            value_of_label = _labels_next_line(_fold(stripped))
     width = _wrap_width(lines)
     for line in lines:
         if current and _breaks_before(current, line, in_head=in_head, width=width):

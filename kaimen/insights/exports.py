@@ -18,7 +18,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Length, Pt, Twips
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -94,33 +94,53 @@ def league_header(table: LeagueTable) -> list[str]:
     return header
 
 
-def _rate(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value}%"
+def league_screen_header(table: LeagueTable) -> list[str]:
+    """On screen the region column shows only when the table spans several regions (its unit
+    names then drop the region's prefix): never "定海区 定海区教育局"."""
+    header = league_header(table)
+    return header if table.multi_region else [header[0], *header[2:]]
+
+
+class Percent(Decimal):
+    """A rate in per cent: Excel writes it as a number with a per-cent format, Word as "50.0%"."""
+
+
+NOT_RANKED = "—"
+
+
+def _percent(value: Decimal | None) -> Percent | None:
+    return None if value is None else Percent(value)
 
 
 def league_rows(table: LeagueTable) -> Iterable[list[Any]]:
-    for row in table.rows:
+    """Every row's cells as values: ints, `Percent`, `None` (no base to compute from) and
+    NOT_RANKED for the rank of a unit listed apart. Each output formats them its own way."""
+    for row in table.all_rows:
         line: list[Any] = [
-            row.rank,
+            NOT_RANKED if row.rank is None else row.rank,
             row.region,
-            row.unit,
+            row.unit,  # the full name: the file circulates on its own
             row.assigned_month,
             row.assigned_total,
             row.closed,
             row.closed_on_time,
-            _rate(row.rectification_rate),
+            _percent(row.rectification_rate),
             row.overdue,
             *[row.colours.get(c, 0) for c in table.colours],
         ]
         if table.has_reports:
-            line += [
-                row.reports_due or 0,
-                row.reports_on_time or 0,
-                _rate(row.reports_on_time_rate),
-            ]
+            line += [row.reports_due, row.reports_on_time, _percent(row.reports_on_time_rate)]
         if table.has_satisfaction:
-            line += [row.satisfaction_n, _rate(row.satisfaction_rate)]
+            line += [row.satisfaction_n, _percent(row.satisfaction_rate)]
         yield line
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, Percent):
+        return f"{value}%"
+    return str(value)
 
 
 def league_title(table: LeagueTable) -> str:
@@ -134,7 +154,14 @@ def league_note(table: LeagueTable) -> str:
     return _(
         "统计截至%(year)d年%(month)d月%(day)d日。整改率 = 已销号 ÷ 累计交办；"
         "按期销号指在整改时限内销号；预警颜色按各纪委监委的预警规则计算。"
-    ) % {"year": table.as_of.year, "month": table.as_of.month, "day": table.as_of.day}
+        "“—”表示没有可计算的基数（如没有交办问题、到期举报或评价）。"
+        "累计交办不足%(min)d个问题的单位不参与排名，列于表末。"
+    ) % {
+        "year": table.as_of.year,
+        "month": table.as_of.month,
+        "day": table.as_of.day,
+        "min": table.min_ranked,
+    }
 
 
 FILLS = {
@@ -169,10 +196,14 @@ def league_xlsx(table: LeagueTable) -> bytes:
         cell.border = border
     first_colour = 10
     for line in league_rows(table):
-        sheet.append(line)
-        for cell in sheet[sheet.max_row]:
+        sheet.append([_xlsx_value(v) for v in line])
+        for cell, value in zip(sheet[sheet.max_row], line, strict=True):
             cell.border = border
             cell.font = Font(name="宋体")
+            if isinstance(value, Percent):
+                cell.number_format = "0.0%"
+            if not isinstance(value, str):
+                cell.alignment = Alignment(horizontal="center")
         for offset, colour in enumerate(table.colours):
             cell = sheet.cell(row=sheet.max_row, column=first_colour + offset)
             if cell.value:
@@ -188,6 +219,15 @@ def league_xlsx(table: LeagueTable) -> bytes:
     return out.getvalue()
 
 
+def _xlsx_value(value: Any) -> Any:
+    """Numbers stay numbers (a rate as a fraction under a per-cent format); no value is "—"."""
+    if value is None:
+        return "—"
+    if isinstance(value, Percent):
+        return float(value) / 100
+    return value
+
+
 def _east_asian(run: Any, font: str) -> None:
     run.font.name = font
     properties = run._element.get_or_add_rPr()
@@ -198,17 +238,30 @@ def _east_asian(run: Any, font: str) -> None:
     fonts.set(qn("w:eastAsia"), font)
 
 
+LANDSCAPE_A4 = (Cm(29.7), Cm(21))
+LEAGUE_MARGIN = Cm(2)
+
+
+def _league_widths(columns: int) -> list[Length]:
+    """Rank, region and unit get what they need; the figures share the rest of the line, so
+    the table never runs past the landscape page's margins."""
+    line = Length(LANDSCAPE_A4[0] - 2 * LEAGUE_MARGIN).twips  # Word keeps whole twips
+    fixed = [Cm(1.1).twips, Cm(1.6).twips, Cm(3.8).twips]
+    rest = (line - sum(fixed)) // (columns - len(fixed))
+    return [Twips(w) for w in (*fixed, *[rest] * (columns - len(fixed)))]
+
+
 @translation.override("zh-hans")
 def league_docx(table: LeagueTable) -> bytes:
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(1.8))
+    section.page_width, section.page_height = LANDSCAPE_A4
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, LEAGUE_MARGIN)
     normal = document.styles["Normal"]
     normal.font.name = "仿宋"
-    normal.font.size = Pt(10.5)
+    normal.font.size = Pt(9)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
 
     heading = document.add_paragraph()
@@ -221,6 +274,7 @@ def league_docx(table: LeagueTable) -> bytes:
     header = league_header(table)
     grid = document.add_table(rows=1, cols=len(header))
     grid.style = "Table Grid"
+    grid.autofit = False
     for cell, text in zip(grid.rows[0].cells, header, strict=True):
         cell.text = ""
         head_run = cell.paragraphs[0].add_run(text)
@@ -231,10 +285,13 @@ def league_docx(table: LeagueTable) -> bytes:
         cells = grid.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, line, strict=True)):
             cell.text = ""
-            body_run = cell.paragraphs[0].add_run(str(value))
+            body_run = cell.paragraphs[0].add_run(_text(value))
             _east_asian(body_run, "仿宋")
             if index not in (1, 2):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for column, width in zip(grid.columns, _league_widths(len(header)), strict=True):
+        for cell in column.cells:
+            cell.width = width
     note = document.add_paragraph()
     note_run = note.add_run(league_note(table))
     note_run.font.size = Pt(9)

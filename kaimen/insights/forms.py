@@ -46,11 +46,16 @@ class MonthField(forms.CharField):
 
 
 def watched_commissions(user: Any) -> list[Organization]:
+    """The commissions the user watches: their own first, then the higher levels before the
+    lower (a city commission's staff open on the city, not on one of its districts)."""
     scope = scope_for(user)
     qs = Organization.objects.filter(kind=OrganizationKind.COMMISSION)
     if not scope.is_superuser:
         qs = qs.filter(path_q(scope.watch_paths))
-    return list(qs.order_by("path"))
+    return sorted(
+        qs.order_by("path"),
+        key=lambda c: (c.pk not in scope.commission_ids, c.path.count("/")),
+    )
 
 
 class LeagueForm(forms.Form):
@@ -66,6 +71,17 @@ class LeagueForm(forms.Form):
             field.widget.attrs.setdefault(
                 "class", "form-select" if field is self.fields["commission"] else "form-control"
             )
+
+    @classmethod
+    def with_defaults(cls, query: Any, *, commissions: list[Organization]) -> "LeagueForm":
+        """The form as the page shows it: the user's own commission and the running month
+        filled in when the address does not name them, so the boxes say what the table shows."""
+        data = query.copy()
+        if not data.get("commission"):
+            data["commission"] = str(commissions[0].pk)
+        if not data.get("month"):
+            data["month"] = timezone.localdate().strftime("%Y-%m")
+        return cls(data, commissions=commissions)
 
     def month_or_current(self) -> date:
         month = self.cleaned_data.get("month") if self.is_valid() else None

@@ -116,7 +116,7 @@ def _league_for_request(request: HttpRequest) -> tuple[LeagueForm, LeagueTable]:
     commissions = watched_commissions(request.user)
     if not commissions:
         raise Http404
-    form = LeagueForm(request.GET or None, commissions=commissions)
+    form = LeagueForm.with_defaults(request.GET, commissions=commissions)
     pk = (form.cleaned_data.get("commission") if form.is_valid() else None) or commissions[0].pk
     table = league_table_for(user=request.user, commission_pk=pk, month=form.month_or_current())
     return form, table
@@ -137,7 +137,7 @@ def league(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "table": table,
-        "header": exports.league_header(table),
+        "header": exports.league_screen_header(table),
         "can_manage": can_manage,
         "policy_form": policy_form,
         "query": request.GET.urlencode(),
@@ -267,7 +267,7 @@ def league_public(request: HttpRequest, commission: int, month: str) -> HttpResp
     table = league_table_public(commission_pk=commission, month=_month(month))
     context = {
         "table": table,
-        "header": exports.league_header(table),
+        "header": exports.league_screen_header(table),
         "note": exports.league_note(table),
         "month": month,
     }

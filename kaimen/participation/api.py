@@ -48,7 +48,7 @@ def _topic_out(topic: Topic) -> dict[str, Any]:
         "category": topic.category,
         "state": topic.state,
         "is_candidate": topic.is_candidate,
-        "supports": topic.support_count,  # type: ignore[attr-defined]
+        "supports": topic.support_count,
         "merged_into": topic.merged_into_id,
         "answer": topic.answer,
         "answered_by": topic.answered_by.name if topic.answered_by else None,
@@ -104,10 +104,10 @@ def topic_detail(request: HttpRequest, id: int) -> dict[str, Any]:
 def topic_support(request: HttpRequest, id: int) -> Status[dict[str, Any]]:
     """Support a topic: 201 the first time, 200 when the caller already supports it. A
     citizen's support counts once, however many requests arrive at the same time."""
-    topic = selectors.topic_get_for(user=request.user, pk=id)
+    topic = selectors.topic_get_to_support(user=request.user, pk=id)
     _support, created = services.support_add(actor=request.user, topic=topic)
-    count = selectors.topic_get_for(user=request.user, pk=id).support_count  # type: ignore[attr-defined]
-    return Status(201 if created else 200, {"topic": id, "supports": count, "created": created})
+    body = {"topic": id, "supports": topic.support_count, "created": created}
+    return Status(201 if created else 200, body)
 
 
 @router.post(

@@ -111,13 +111,21 @@ def topic_list_for(
         qs = qs.filter(call=call)
     if states is not None:
         qs = qs.filter(state__in=states)
-    return (
-        qs.select_related(
-            "call__commission", "region", "answered_by", "merged_into", "project__campaign"
-        )
-        .annotate(support_count=Count("supports", distinct=True))
-        .order_by("-support_count", "-created_at")
+    return qs.select_related(
+        "call__commission", "region", "answered_by", "merged_into", "project__campaign"
+    ).order_by("-support_count", "-created_at")
+
+
+def topic_get_to_support(*, user: Any, pk: int) -> Topic:
+    """The topic a support is for, if the user may see it: one query, no counting."""
+    topic = (
+        Topic.objects.filter(_topic_visibility_q(user), pk=pk)
+        .select_related("call__commission")
+        .first()
     )
+    if topic is None:
+        raise Http404
+    return topic
 
 
 def topic_get_for(*, user: Any, pk: int) -> Topic:
@@ -133,7 +141,6 @@ def topic_list_assigned_for(*, user: Any) -> QuerySet[Topic]:
     return (
         Topic.objects.filter(responsible_unit__in=unit_ids, state__in=PUBLIC_TOPIC_STATES)
         .select_related("call__commission", "region", "responsible_unit")
-        .annotate(support_count=Count("supports", distinct=True))
         .order_by("answered_at", "-created_at")
     )
 
@@ -169,12 +176,7 @@ def topic_similar(
         candidates = candidates.exclude(pk=exclude)
     rows = list(candidates.values_list("pk", "title", "description"))
     matches = rank_similar(title, description, rows)
-    by_pk = {
-        t.pk: t
-        for t in Topic.objects.filter(pk__in=[m.key for m in matches]).annotate(
-            support_count=Count("supports")
-        )
-    }
+    by_pk = {t.pk: t for t in Topic.objects.filter(pk__in=[m.key for m in matches])}
     return [by_pk[m.key] for m in matches]
 
 
@@ -197,11 +199,7 @@ def campaign_choices_for_call(call: TopicCall) -> QuerySet[Campaign]:
 
 def project_source_topics(*, project: Project) -> list[Topic]:
     """The public topics a project came from (群众点题 → 治理项目)."""
-    return list(
-        Topic.objects.filter(project=project, state__in=PUBLIC_TOPIC_STATES)
-        .annotate(support_count=Count("supports"))
-        .order_by("pk")
-    )
+    return list(Topic.objects.filter(project=project, state__in=PUBLIC_TOPIC_STATES).order_by("pk"))
 
 
 # ---------------------------------------------------------------- satisfaction

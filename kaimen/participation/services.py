@@ -463,13 +463,12 @@ def topic_withdraw(*, actor: Any, topic: Topic) -> Topic:
 def support_add(*, actor: Any, topic: Topic) -> tuple[Support, bool]:
     """Support a topic once; repeating it (even at the same moment) changes nothing.
 
-    Returns the support and whether this call created it. The database's unique constraint
-    settles races between concurrent requests.
+    Returns the support and whether this call created it; `topic.support_count` is the count
+    after it. The database's unique constraint settles duplicates, also between concurrent
+    requests; the topic's counter moves in the same transaction, last, so its row is locked
+    only until the commit. Following the topic happens after the commit.
     """
     require(actor, "participation.support_topic", topic)
-    existing = Support.objects.filter(topic=topic, user=actor).first()
-    if existing is not None:
-        return existing, False
     try:
         with transaction.atomic():
             support = Support.objects.create(topic=topic, user=actor)
@@ -479,10 +478,14 @@ def support_add(*, actor: Any, topic: Topic) -> tuple[Support, bool]:
                 target=topic,
                 organization=topic.call.commission,
             )
-            follow(user=actor, target=topic)
+            Topic.objects.filter(pk=topic.pk).update(support_count=F("support_count") + 1)
     except IntegrityError:
-        return Support.objects.get(topic=topic, user=actor), False
-    return support, True
+        support, created = Support.objects.get(topic=topic, user=actor), False
+    else:
+        created = True
+        transaction.on_commit(lambda: follow(user=actor, target=topic))
+    topic.refresh_from_db(fields=["support_count"])
+    return support, created
 
 
 # ---------------------------------------------------------------- evaluations

@@ -108,7 +108,7 @@ def topic_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 @require_POST
 def support(request: HttpRequest, pk: int) -> HttpResponse:
-    topic = selectors.topic_get_for(user=request.user, pk=pk)
+    topic = selectors.topic_get_to_support(user=request.user, pk=pk)
     back = reverse("participation:topic_detail", args=[pk])
     if (sign_in := _sign_in_first(request, back)) is not None:
         return sign_in
@@ -116,7 +116,6 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
         services.support_add(actor=request.user, topic=topic)
     except ApplicationError as error:
         messages.error(request, error.message)
-    topic = selectors.topic_get_for(user=request.user, pk=pk)
     if request.headers.get("HX-Request"):
         context = {"topic": topic, "supported": True}
         return render(request, "participation/portal/_support.html", context)

@@ -25,7 +25,7 @@ def outcomes_published_at(project: Project) -> datetime:
             target_id=str(project.pk),
             action="project.publish",
         )
-        .order_by("-sequence")
+        .order_by("-id")
         .values_list("created_at", flat=True)
         .first()
     )

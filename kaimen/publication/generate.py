@@ -12,9 +12,10 @@
     治理成果：
     1.强化统筹，形成治理融合力。成立专项治理工作专班，……
 
-The totals come from the supervision records (inspections, problems, accountability) and the
-institutions of the campaign; a campaign imported from an old announcement has no such detail,
-so its own intro (and intro figures) are what it announced.
+A campaign run on the system says everything from its records: 会同/精选 and the totals are the
+figure registry's counts (`supervision.figures`), and the text names the figures that come from
+the records. A campaign imported from an old announcement has no such detail, so its own intro
+(and intro figures) are what it announced.
 """
 
 from collections.abc import Iterable
@@ -23,18 +24,18 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+from kaimen.campaigns.figures import figure_as_written, plain_number
 from kaimen.campaigns.models import (
     Campaign,
-    Institution,
     Metric,
     Outcome,
     Project,
     ProjectLeadUnit,
     ProjectState,
 )
-from kaimen.campaigns.templatetags.kaimen_format import cn_numeral, figure_value
+from kaimen.campaigns.templatetags.kaimen_format import cn_numeral
 from kaimen.orgs.models import Organization, OrganizationKind
-from kaimen.supervision.selectors import campaign_supervision_totals
+from kaimen.supervision.figures import Values, recorded_for
 
 # The projects an announcement reports: those whose outcomes have been submitted or published.
 ANNOUNCED_STATES = (ProjectState.OUTCOMES_SUBMITTED, ProjectState.PUBLISHED, ProjectState.CLOSED)
@@ -52,9 +53,27 @@ class Total:
     value: Decimal
     unit: str
     qualifier: str = ""
+    code: str = ""
 
     def __str__(self) -> str:
-        return f"{self.label}{figure_value(self)}{self.unit}"
+        return f"{self.label}{figure_as_written(value=self.value, unit=self.unit, qualifier=self.qualifier)}"
+
+
+# How an announcement words each registered figure, in the seeds' order (each wording reads back
+# to its code through the indicator dictionary, so a published text round-trips).
+WORDING = (
+    ("inspections", "督导检查", "次"),
+    ("cases", "查处腐败和作风问题", "个"),
+    ("persons_handled", "批评教育帮助和处理", "人"),
+    ("sanctions", "给予党纪政务处分", "人"),
+    ("problems_rectified", "推动职能部门整改问题", "个"),
+    ("institutions", "推动建立和完善制度", "项"),
+    ("notices", "制发整改通知书", "份"),
+    ("listed", "挂牌督办问题", "个"),
+    ("funds_recovered", "追缴清退资金", "万元"),
+)
+TEN_THOUSAND = Decimal(10000)
+RECORDS_NOTE = "以上{labels}等数据，均根据纪检监察机关监督检查、问题整改和问责处理记录统计。"
 
 
 def _region_of(issuer: Organization) -> Organization:
@@ -109,24 +128,22 @@ def _region_word(campaign: Campaign) -> str:
     return f"全{name[-1]}" if name[-1:] in _LEVEL_SUFFIXES else "全区"
 
 
-def computed_totals(campaign: Campaign) -> list[Total]:
-    """The intro totals counted from the records of the campaign."""
-    supervision = campaign_supervision_totals(campaign)
-    institutions = Institution.objects.filter(project__campaign=campaign).count()
-    totals = [
-        Total("督导检查", Decimal(supervision.inspections), "次"),
-        Total("查处腐败和作风问题", Decimal(supervision.cases), "个"),
-        Total("批评教育帮助和处理", Decimal(supervision.persons), "人"),
-        Total("推动职能部门整改问题", Decimal(supervision.problems_closed), "个"),
-        Total("推动建立和完善制度", Decimal(institutions), "项"),
-    ]
-    return [total for total in totals if total.value]  # nothing recorded: nothing claimed
+def computed_totals(values: Values) -> list[Total]:
+    """The intro totals of a campaign run on the system: the registry's counts."""
+    totals = []
+    for code, label, unit in WORDING:
+        value = values.get(code, Decimal(0))
+        if unit == "万元":
+            value = (value / TEN_THOUSAND).quantize(Decimal("0.01")).normalize()
+        if value:  # nothing recorded: nothing claimed
+            totals.append(Total(label, value, unit, code=code))
+    return totals
 
 
 def imported_totals(metrics: Iterable[Metric]) -> list[Total]:
     """The intro figures an imported campaign announced (less 会同…单位 / 精选…项目)."""
     return [
-        Total(m.label, m.value, m.unit, m.qualifier)
+        Total(m.label, m.value, m.unit, m.qualifier, code=m.code)
         for m in metrics
         if not m.label.startswith(_OPENING_LABELS)
     ]
@@ -135,7 +152,7 @@ def imported_totals(metrics: Iterable[Metric]) -> list[Total]:
 def intro_totals(campaign: Campaign) -> list[Total]:
     if campaign.imported:
         return imported_totals(campaign.metrics.order_by("position", "pk"))
-    return computed_totals(campaign)
+    return computed_totals(recorded_for(campaign))
 
 
 @dataclass(frozen=True)
@@ -163,18 +180,23 @@ def announced_projects(campaign: Campaign) -> list[AnnouncedProject]:
     ]
 
 
-def intro_text(campaign: Campaign, projects: list[AnnouncedProject]) -> str:
-    """Two paragraphs: what was done with whom, then the totals and the call for scrutiny."""
+def intro_text(campaign: Campaign) -> str:
+    """Two paragraphs: what was done with whom, then the totals and the call for scrutiny. An
+    imported campaign keeps what it announced; one run on the system says it from its records
+    and names the figures that come from them."""
     if campaign.imported and campaign.intro.strip():
         return campaign.intro.strip()  # what the campaign announced, figures included
-    units = {unit.pk for item in projects for unit in item.lead_units}
     region = _region_word(campaign)
+    values = recorded_for(campaign)
+    units, projects = (plain_number(values[c]) for c in ("units_involved", "projects_selected"))
     opening = campaign.intro.strip() or (
         f"{campaign.year}年，{campaign.issuer.name}聚焦群众“急难愁盼”，"
-        f"会同{len(units)}家单位精选{len(projects)}个项目，"
+        f"会同{units}家单位精选{projects}个项目，"
         f"在{region}组织开展漠视侵害群众利益问题专项治理。"
     )
-    totals = intro_totals(campaign)
+    totals = (
+        imported_totals(campaign.metrics.all()) if campaign.imported else computed_totals(values)
+    )
     figures = "，".join(str(total) for total in totals)
     summary = (
         "专项治理开展以来，各牵头单位主动作为，持续深化“群众点题、部门答题、纪委监督、社会评价”"
@@ -183,6 +205,8 @@ def intro_text(campaign: Campaign, projects: list[AnnouncedProject]) -> str:
     if figures:
         verb = "共组织" if totals[0].label == "督导检查" else "共"
         summary += f"{region}各级纪检监察组织加强统筹协调，{verb}{figures}。"
+        if not campaign.imported:
+            summary += RECORDS_NOTE.format(labels="、".join(t.label for t in totals))
     summary += "为落实“开门治理”要求，现将专项治理成果公布如下，接受广大群众的监督和评判。"
     return f"{_one_line(opening)}\n{summary}"
 
@@ -205,7 +229,7 @@ def announcement_text(campaign: Campaign) -> str:
     """The whole draft: title, intro, then one numbered section per announced project."""
     campaign = Campaign.objects.select_related("issuer__parent__parent").get(pk=campaign.pk)
     projects = announced_projects(campaign)
-    parts = [announcement_title(campaign), intro_text(campaign, projects)]
+    parts = [announcement_title(campaign), intro_text(campaign)]
     parts += [
         project_text(index, item, campaign.issuer) for index, item in enumerate(projects, start=1)
     ]

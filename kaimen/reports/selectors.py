@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -141,8 +142,11 @@ def commission_for(organization: Organization | None) -> Organization | None:
 
 def default_commission() -> Organization | None:
     """The top commission (reports that name no place go to it, and it routes them on)."""
-    commissions = Organization.objects.filter(kind=OrganizationKind.COMMISSION)
-    return min(commissions, key=lambda org: (len(org.path), org.pk), default=None)
+    return (
+        Organization.objects.filter(kind=OrganizationKind.COMMISSION)
+        .order_by(Length("path"), "pk")
+        .first()
+    )
 
 
 def unit_choices_for_report(*, report: Report) -> QuerySet[Organization]:

@@ -20,7 +20,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, When
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -193,16 +193,19 @@ def _content_digest(data: ReportInput, kind: str) -> str:
 def _duplicate(
     dedupe_key: str, content_digest: str, client_digest: str, now: datetime
 ) -> Report | None:
-    existing = Report.objects.filter(dedupe_key=dedupe_key).first()
-    if existing is not None:
-        return existing
+    """The report this submission repeats, in one query: the same key first, else the same
+    content from the same client within the dedupe window."""
+    same_key = Q(dedupe_key=dedupe_key)
     return (
         Report.objects.filter(
-            content_digest=content_digest,
-            client_digest=client_digest,
-            created_at__gte=now - timedelta(minutes=DEDUPE_MINUTES),
+            same_key
+            | Q(
+                content_digest=content_digest,
+                client_digest=client_digest,
+                created_at__gte=now - timedelta(minutes=DEDUPE_MINUTES),
+            )
         )
-        .order_by("pk")
+        .order_by(Case(When(same_key, then=0), default=1), "pk")
         .first()
     )
 
@@ -330,10 +333,10 @@ def report_submit(
         },
     )
     if getattr(actor, "is_authenticated", False):
-        follow(user=actor, target=report)
+        transaction.on_commit(lambda: follow(user=actor, target=report))
     # A double-clicked form shows the second response, which must carry the same receipt: kept
     # for the dedupe window, encrypted under the idempotency key only the reporter holds.
-    receipt_cache_put(idempotency_key, receipt, DEDUPE_MINUTES * 60)
+    transaction.on_commit(lambda: receipt_cache_put(idempotency_key, receipt, DEDUPE_MINUTES * 60))
     logger.info("report %s received (%s, %s)", report.pk, kind, data.channel)
     return Submission(report, receipt)
 

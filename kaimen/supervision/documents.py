@@ -8,9 +8,11 @@ letters of the warning colours (提示函, 督办函, 约谈通知书).
 """
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cn2an import an2cn
 from django.utils import translation
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -137,31 +139,45 @@ def _found(inspection: Inspection | None) -> str:
     if inspection is None:
         return "我委在监督工作中发现你单位存在以下问题："
     return (
-        f"{cn_date(inspection.date)}，我委对你单位开展{inspection.get_kind_display()}，"
-        "发现存在以下问题："
+        f"{cn_date(inspection.date)}，我委对你单位开展督导检查"
+        f"（{inspection.get_kind_display()}），发现存在以下问题："
     )
+
+
+def notice_draft(problems: Sequence[Problem], deadline: date) -> str:
+    """The 整改通知书's text before it is edited: how the problems were found, each problem
+    numbered once (一、二、…), what to do by when. One paragraph per line."""
+    inspection = problems[0].inspection if problems else None
+    several_deadlines = len({p.deadline for p in problems}) > 1
+    lines = [_found(inspection)]
+    lines += [
+        f"{an2cn(index)}、{_problem_line(problem)}"
+        + (f"（整改时限：{cn_date(problem.deadline)}）" if several_deadlines else "")
+        for index, problem in enumerate(problems, start=1)
+    ]
+    lines += [
+        (
+            f"请你单位高度重视，认真对照问题查找原因，制定整改措施，明确责任人和时限，"
+            f"于{cn_date(deadline)}前完成整改，并将整改情况书面报送我委。整改材料应做到"
+            "见人、见事、见单位、见处理结果、见责任追究、见建章立制。"
+        ),
+        (
+            "确因客观原因不能按期完成的，应在整改时限届满前提出延期申请，说明理由。"
+            "逾期未完成整改的，我委将按规定予以预警督办；情节严重的，依规依纪依法追究相关人员责任。"
+        ),
+    ]
+    return "\n".join(lines)
 
 
 def notice_paper(notice: Notice) -> Paper:
     problem = notice.problem
+    body = notice.body or notice_draft([problem], notice.deadline)
     return Paper(
         issuer=_issuer(problem),
         number=notice.number,
         title="整改通知书",
         addressee=problem.responsible_unit.name,
-        paragraphs=[
-            _found(problem.inspection),
-            _problem_line(problem),
-            (
-                f"请你单位高度重视，认真对照问题查找原因，制定整改措施，明确责任人和时限，"
-                f"于{cn_date(notice.deadline)}前完成整改，并将整改情况书面报送我委。整改材料应做到"
-                "见人、见事、见单位、见处理结果、见责任追究、见建章立制。"
-            ),
-            (
-                "确因客观原因不能按期完成的，应在整改时限届满前提出延期申请，说明理由。"
-                "逾期未完成整改的，我委将按规定予以预警督办；情节严重的，依规依纪依法追究相关人员责任。"
-            ),
-        ],
+        paragraphs=[line.strip() for line in body.splitlines() if line.strip()],
         dated=notice.issued_at.date(),
     )
 

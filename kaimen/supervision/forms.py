@@ -120,6 +120,12 @@ class CommissionMixin(StyledForm):
 
 
 class LedgerFilterForm(StyledForm):
+    q = forms.CharField(
+        label=_("关键词"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("问题描述、编号、单位…")}),
+    )
     unit = forms.ModelChoiceField(
         label=_("责任单位"), queryset=Organization.objects.none(), required=False
     )
@@ -158,6 +164,7 @@ class LedgerFilterForm(StyledForm):
             "source": d.get("source") or None,
             "assigned_from": d.get("assigned_from"),
             "assigned_to": d.get("assigned_to"),
+            "q": d.get("q") or None,
         }
 
 

@@ -278,10 +278,24 @@ class DeadlineExtension(models.Model):
 
 
 class Notice(models.Model):
-    """整改通知书: numbered per commission and year; the Word document is generated later."""
+    """整改通知书 to one unit: numbered once per commission and year, listing every problem it
+    notifies (`problems`; `problem` is the first of them). The text is the one previewed and
+    edited before issue; the Word document is generated from it and then frozen."""
 
     commission = models.ForeignKey("orgs.Organization", on_delete=models.PROTECT, related_name="+")
     problem = models.ForeignKey(Problem, on_delete=models.PROTECT, related_name="notices")
+    problems = models.ManyToManyField(
+        Problem, verbose_name=_("所列问题"), related_name="listing_notices", blank=True
+    )
+    inspection = models.ForeignKey(
+        Inspection,
+        verbose_name=_("督导检查"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="notices",
+    )
+    body = models.TextField(_("正文"), blank=True)
     number = models.CharField(_("文号"), max_length=60)
     deadline = models.DateField(_("整改时限"))
     issued_at = models.DateTimeField(_("下发时间"))

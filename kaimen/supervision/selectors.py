@@ -8,18 +8,17 @@ commission roles read inspections and accountability records.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
-from kaimen.campaigns.models import Campaign, Institution
+from kaimen.campaigns.models import Institution
+from kaimen.core.search import search_q
 from kaimen.orgs.models import Membership, Organization, Role
 from kaimen.orgs.selectors import path_q, scope_for
 from kaimen.supervision.models import (
-    ZERO,
     AccountabilityRecord,
     Attachment,
     DeadlineExtension,
@@ -27,7 +26,6 @@ from kaimen.supervision.models import (
     Inspection,
     Letter,
     LetterKind,
-    Measure,
     Notice,
     PolicyObject,
     Problem,
@@ -123,6 +121,19 @@ def problem_list_for(
     if colour:
         qs = qs.filter(Colouring(today or timezone.localdate()).q(colour))
     return qs.select_related("commission", "responsible_unit", "project").order_by("deadline", "pk")
+
+
+def notice_problems_for(*, user: Any, pks: Iterable[int]) -> list[Problem]:
+    """The problems a 整改通知书 is drafted for, in the user's scope; any missing → 404."""
+    wanted = set(pks)
+    problems = list(
+        Problem.objects.filter(problem_visibility_q(user), pk__in=wanted)
+        .select_related("commission", "responsible_unit", "project", "inspection")
+        .order_by("number", "pk")
+    )
+    if not wanted or len(problems) != len(wanted):
+        raise Http404
+    return problems
 
 
 def problem_get_for(*, user: Any, pk: int) -> Problem:
@@ -222,13 +233,18 @@ def _commission_scope_q(user: Any, field_prefix: str = "commission__") -> Q:
 
 
 def inspection_list_for(
-    *, user: Any, kind: str | None = None, project: int | None = None
+    *, user: Any, kind: str | None = None, project: int | None = None, q: str | None = None
 ) -> QuerySet[Inspection]:
     qs = Inspection.objects.filter(_commission_scope_q(user))
     if kind:
         qs = qs.filter(kind=kind)
     if project is not None:
         qs = qs.filter(projects__pk=project)
+    if q:
+        # a word may also name an inspected unit or a problem found: those match through joins
+        words = search_q(q, (*INSPECTION_SEARCH_FIELDS, "inspected_units__name"))
+        found = search_q(q, ("problems__description",))
+        qs = qs.filter(pk__in=Inspection.objects.filter(words | found).values("pk"))
     return qs.select_related("commission").prefetch_related("inspected_units", "projects")
 
 
@@ -251,84 +267,17 @@ def accountability_list_for(
     return qs.select_related("commission", "problem", "project")
 
 
-# ---------------------------------------------------------------- campaign totals
-
-
-@dataclass(frozen=True)
-class SupervisionTotals:
-    """The supervision figures of a campaign's intro (督导检查 N 次, 推动整改问题 N 个 …)."""
-
-    inspections: int
-    problems: int
-    problems_closed: int
-    cases: int
-    persons: int
-    persons_by_measure: dict[str, int]
-    amount_recovered: Decimal
-    amount_refunded: Decimal
-    institutions: int = 0
-
-    @property
-    def has_records(self) -> bool:
-        return bool(self.inspections or self.problems or self.persons or self.cases)
-
-
-def _campaign_q(campaign: Campaign, project_field: str, date_field: str) -> Q:
-    """Linked to the campaign's projects, or by the campaign's commission in its year."""
-    return Q(**{f"{project_field}__campaign": campaign}) | Q(
-        commission=campaign.issuer_id, **{f"{date_field}__year": campaign.year}
-    )
-
-
-def campaign_supervision_totals(campaign: Campaign) -> SupervisionTotals:
-    """Counted from the records (four queries). A record counts for the campaign when it is
-    linked to one of its projects, or was made by its issuing commission in the campaign year."""
-    inspections = (
-        Inspection.objects.filter(_campaign_q(campaign, "projects", "date"))
-        .values("pk")
-        .distinct()
-        .count()
-    )
-    problems = Problem.objects.filter(_campaign_q(campaign, "project", "assigned_on")).aggregate(
-        found=Count("pk"), closed=Count("pk", filter=Q(state=ProblemState.CLOSED))
-    )
-    measure_sums = {
-        f"by_{measure}": Sum("persons", filter=Q(measure=measure)) for measure in Measure.values
-    }
-    records = AccountabilityRecord.objects.filter(
-        _campaign_q(campaign, "project", "decided_on")
-    ).aggregate(
-        total_cases=Sum("cases"),
-        total_persons=Sum("persons"),
-        recovered=Sum("amount_recovered"),
-        refunded=Sum("amount_refunded"),
-        **measure_sums,
-    )
-    institutions = (
-        Institution.objects.filter(
-            Q(project__campaign=campaign)
-            | Q(
-                problems__in=Problem.objects.filter(_campaign_q(campaign, "project", "assigned_on"))
-            )
-        )
-        .values("pk")
-        .distinct()
-        .count()
-    )
-    return SupervisionTotals(
-        institutions=institutions,
-        inspections=inspections,
-        problems=problems["found"],
-        problems_closed=problems["closed"],
-        cases=records["total_cases"] or 0,
-        persons=records["total_persons"] or 0,
-        persons_by_measure={m: records[f"by_{m}"] or 0 for m in Measure.values},
-        amount_recovered=records["recovered"] or ZERO,
-        amount_refunded=records["refunded"] or ZERO,
-    )
-
-
 # ---------------------------------------------------------------- back-office pages
+
+
+PROBLEM_SEARCH_FIELDS = (
+    "description",
+    "number",
+    "listed_number",
+    "responsible_unit__name",
+    "project__title",
+)
+INSPECTION_SEARCH_FIELDS = ("notes", "members", "commission__name")
 
 
 def problem_ledger_for(
@@ -342,9 +291,11 @@ def problem_ledger_for(
     source: str | None = None,
     assigned_from: date | None = None,
     assigned_to: date | None = None,
+    q: str | None = None,
     today: date | None = None,
 ) -> QuerySet[Problem]:
-    """The ledger (台账): `problem_list_for` plus the assignment-date range, newest first."""
+    """The ledger (台账): `problem_list_for` plus the assignment-date range and the keywords
+    (`?q=`, over the problem's text, number, unit and project), newest first."""
     qs = problem_list_for(
         user=user,
         state=state,
@@ -359,6 +310,8 @@ def problem_ledger_for(
         qs = qs.filter(assigned_on__gte=assigned_from)
     if assigned_to is not None:
         qs = qs.filter(assigned_on__lte=assigned_to)
+    if q:
+        qs = qs.filter(search_q(q, PROBLEM_SEARCH_FIELDS))
     return qs.order_by("-assigned_on", "-pk")
 
 

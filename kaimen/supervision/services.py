@@ -11,7 +11,7 @@ conditional UPDATE matches no row and the caller gets ConflictError(code="stale"
 acting at once cannot both win.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -28,7 +28,12 @@ from kaimen.campaigns.models import Institution, Project
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
 from kaimen.orgs.models import Organization, OrganizationKind
-from kaimen.supervision.documents import letter_document, listing_document, notice_document
+from kaimen.supervision.documents import (
+    letter_document,
+    listing_document,
+    notice_document,
+    notice_draft,
+)
 from kaimen.supervision.files import check_uploads
 from kaimen.supervision.models import (
     ZERO,
@@ -498,21 +503,96 @@ def _move(
 def problem_notify(
     *, actor: Any, problem: Problem, version: int, today: date | None = None
 ) -> Notice:
-    """Issue the rectification notice (整改通知书) with its number."""
+    """Issue the rectification notice (整改通知书) for one problem, with the drafted text."""
+    return notice_issue(
+        actor=actor,
+        problems=[problem],
+        versions={problem.pk: version},
+        body=notice_draft([problem], problem.deadline),
+        today=today,
+    )
+
+
+def notice_problems_check(problems: Sequence[Problem]) -> list[Problem]:
+    """One unit, one commission, and (when any came from one) one inspection: a notice is
+    addressed to a unit and says how its problems were found."""
+    if not problems:
+        raise ApplicationError(_("请至少选择一个问题。"), code="required", field="problems")
+    first = problems[0]
+    if any(p.responsible_unit_id != first.responsible_unit_id for p in problems):
+        raise ApplicationError(
+            _("一份整改通知书只能发给一个责任单位，所选问题属于不同单位。"),
+            code="invalid",
+            field="problems",
+        )
+    if any(p.commission_id != first.commission_id for p in problems):
+        raise ApplicationError(
+            _("所选问题由不同的纪委监委督办，不能合并为一份整改通知书。"),
+            code="invalid",
+            field="problems",
+        )
+    if len({p.inspection_id for p in problems}) > 1:
+        raise ApplicationError(
+            _("所选问题来自不同的督导检查，请按检查分别下发整改通知书。"),
+            code="invalid",
+            field="problems",
+        )
+    return sorted(problems, key=lambda p: (p.number, p.pk))
+
+
+@transaction.atomic
+def notice_issue(
+    *,
+    actor: Any,
+    problems: Sequence[Problem],
+    versions: Mapping[int, int],
+    body: str,
+    today: date | None = None,
+) -> Notice:
+    """One 整改通知书 for several problems of one unit (as found by one inspection): every
+    problem is checked (permission, version, state) and moved to "notified" under one number,
+    or none is — the error names each problem that cannot be notified. The text is the one
+    the supervisor previewed and edited; the Word document made from it is kept."""
     today = _today(today)
-    _check(actor, problem, "notify", version, today)
-    number = _document_number(problem.commission, today.year, SequenceKind.NOTICE, _("整改通知"))
-    _move(actor, problem, "notify", version, extra_after={"notice": number}, state="notified")
+    problems = notice_problems_check(problems)
+    body = _text(body, "body", _("请填写整改通知书正文。"))
+    refused = []
+    for problem in problems:
+        try:
+            _check(actor, problem, "notify", versions.get(problem.pk, -1), today)
+        except ConflictError as error:
+            if len(problems) == 1:
+                raise
+            refused.append(f"{problem.number}：{error.message}")
+    if refused:
+        raise ConflictError(
+            _("以下问题不能下发整改通知书，均未下发：%(rows)s") % {"rows": "；".join(refused)},
+            code="stale",
+        )
+    first = problems[0]
+    number = _document_number(first.commission, today.year, SequenceKind.NOTICE, _("整改通知"))
+    for problem in problems:
+        _move(
+            actor,
+            problem,
+            "notify",
+            versions[problem.pk],
+            extra_after={"notice": number},
+            state="notified",
+        )
     notice = Notice.objects.create(
-        commission=problem.commission,
-        problem=problem,
+        commission=first.commission,
+        problem=first,
+        inspection=first.inspection,
         number=number,
-        deadline=problem.deadline,
+        deadline=min(p.deadline for p in problems),
+        body=body,
         issued_at=timezone.now(),
         issued_by=actor,
     )
+    notice.problems.set(problems)
     notice.document.save(
-        f"notice-{problem.commission_id}-{today.year}-{notice.pk}.docx",
+        f"notice-{first.commission_id}-{today.year}-{notice.pk}.docx",
         ContentFile(notice_document(notice)),
         save=True,
     )

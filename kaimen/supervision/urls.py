@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kaimen.supervision import views
+from kaimen.supervision import views, views_notices
 
 app_name = "supervision"
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns = [
     path("policy/", views.policy_detail, name="policy_detail"),
     path("policy/edit/", views.policy_edit, name="policy_edit"),
     path("letters/", views.letter_summary, name="letter_summary"),
+    path("notices/new/", views_notices.notice_compose, name="notice_compose"),
     path("notices/<int:pk>/download/", views.notice_download, name="notice_download"),
     path("letters/<int:pk>/download/", views.letter_download, name="letter_download"),
     path("files/<int:pk>/download/", views.attachment_download, name="attachment_download"),

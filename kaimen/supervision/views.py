@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from kaimen.campaigns.forms import StyledForm
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.files import file_response
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision import services
 from kaimen.supervision.forms import (
@@ -36,7 +37,13 @@ from kaimen.supervision.forms import (
     PolicyForm,
     problem_formset,
 )
-from kaimen.supervision.models import EscalationStep, EvidenceCheck, LetterKind, Problem
+from kaimen.supervision.models import (
+    EscalationStep,
+    EvidenceCheck,
+    LetterKind,
+    Problem,
+    ProblemState,
+)
 from kaimen.supervision.presentation import (
     ACTION_BUTTONS,
     REASON_ACTIONS,
@@ -177,7 +184,9 @@ def todo(request: HttpRequest) -> HttpResponse:
 @staff_required
 def inspection_list(request: HttpRequest) -> HttpResponse:
     _commission_only(request)
-    qs = inspection_list_for(user=request.user).order_by("-date", "-pk")
+    qs = inspection_list_for(user=request.user, q=request.GET.get("q", "")[:100]).order_by(
+        "-date", "-pk"
+    )
     context = {
         "page": _page(request, qs),
         "can_file": bool(supervising_commissions_for(user=request.user)),
@@ -244,11 +253,27 @@ def _attempt_with_rows(
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_get_for(user=request.user, pk=pk)
     today = timezone.localdate()
-    problems = inspection.problems.select_related("responsible_unit", "project", "commission")
+    problems = list(inspection.problems.select_related("responsible_unit", "project", "commission"))
+    # per unit, the problems still to be notified: one 整改通知书 each
+    to_notify: dict[Any, list[Problem]] = {}
+    for problem in problems:
+        if problem.state == ProblemState.OPEN and request.user.has_perm(
+            "supervision.manage_problem", problem
+        ):
+            to_notify.setdefault(problem.responsible_unit, []).append(problem)
     context = {
         "inspection": inspection,
-        "rows": problem_rows(list(problems), Colouring(today), today),
+        "rows": problem_rows(problems, Colouring(today), today),
         "files": inspection.files.all(),
+        "to_notify": [
+            (
+                unit,
+                "&".join(f"problem={p.pk}" for p in sorted(unit_problems, key=lambda p: p.number)),
+                len(unit_problems),
+            )
+            for unit, unit_problems in to_notify.items()
+        ],
+        "notices": inspection.notices.select_related("problem__responsible_unit"),
     }
     return render(request, "supervision/inspection_detail.html", context)
 
@@ -599,27 +624,21 @@ def letter_summary(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- downloads
 
 
-def _download(field: Any, filename: str) -> FileResponse:
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=filename)
-
-
 @staff_required
 def notice_download(request: HttpRequest, pk: int) -> Any:
     notice = notice_get_for(user=request.user, pk=pk)
-    return _download(notice.document, f"整改通知书-{notice.number}.docx")
+    return file_response(notice.document, filename=f"整改通知书-{notice.number}.docx")
 
 
 @staff_required
 def letter_download(request: HttpRequest, pk: int) -> Any:
     letter = letter_get_for(user=request.user, pk=pk)
-    return _download(letter.document, f"{letter.get_kind_display()}-{letter.number}.docx")
+    return file_response(
+        letter.document, filename=f"{letter.get_kind_display()}-{letter.number}.docx"
+    )
 
 
 @staff_required
 def attachment_download(request: HttpRequest, pk: int) -> Any:
     attachment = attachment_get_for(user=request.user, pk=pk)
-    return _download(attachment.file, attachment.name)
+    return file_response(attachment.file, filename=attachment.name)

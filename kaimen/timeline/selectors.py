@@ -2,7 +2,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import QuerySet
 
-from kaimen.timeline.models import Event
+from kaimen.timeline.models import DailySeal, Event
 
 
 def event_list_for(*, target: models.Model) -> QuerySet[Event]:
@@ -11,5 +11,10 @@ def event_list_for(*, target: models.Model) -> QuerySet[Event]:
     return (
         Event.objects.filter(target_type=content_type, target_id=str(target.pk))
         .select_related("actor")
-        .order_by("sequence")
+        .order_by("id")
     )
+
+
+def daily_seal_list() -> QuerySet[DailySeal]:
+    """The published chain heads, one a day, latest first (public: they reveal no content)."""
+    return DailySeal.objects.order_by("-day")

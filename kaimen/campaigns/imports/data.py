@@ -16,6 +16,7 @@ from kaimen.importer import (
 )
 
 _STORED_PLACES = Decimal("0.000001")  # Metric.value keeps six decimal places
+_TARGET_PLACES = Decimal("0.0001")  # Target values keep four
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,33 @@ class FigureData:
 
 
 @dataclass(frozen=True)
+class TargetData:
+    """A quantified target read from the text: 60 个, actual 71 (118 %)."""
+
+    label: str
+    target_value: Decimal
+    unit: str
+    actual_value: Decimal | None
+
+    def key(self) -> tuple[object, ...]:
+        """What is stored of it (Target keeps four decimal places)."""
+        actual = None if self.actual_value is None else self.actual_value.quantize(_TARGET_PLACES)
+        return (
+            self.label[:200],
+            self.target_value.quantize(_TARGET_PLACES),
+            self.unit[:20],
+            actual,
+        )
+
+
+@dataclass(frozen=True)
 class ProjectData:
     title: str
     lead_units: tuple[str, ...]
     goal: str
     outcomes: tuple[tuple[str, str], ...]
     metrics: tuple[FigureData, ...]
+    targets: tuple[TargetData, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,6 +189,18 @@ def _figure_data(raw: object, field: str, outcomes: int) -> FigureData:
     )
 
 
+def _target_data(raw: Any, field: str) -> TargetData:
+    if not isinstance(raw, Mapping):
+        raise ApplicationError(_("目标格式不正确。"), code="invalid", field=field)
+    actual = raw.get("actual")
+    return TargetData(
+        label=_text(raw, "label")[:200] or _("目标"),
+        target_value=parse_decimal(raw.get("target"), f"{field}.target"),
+        unit=_text(raw, "unit")[:20],
+        actual_value=None if actual is None else parse_decimal(actual, f"{field}.actual"),
+    )
+
+
 def _campaign_title(raw_title: str) -> str:
     """The campaign's name from the announcement's headline (without 工作成果 / 公布 …)."""
     title = raw_title.strip()
@@ -185,10 +219,15 @@ def announcement_data(parsed: Mapping[str, Any]) -> AnnouncementData:
         raise ApplicationError(
             _("未能识别公告的年度，请在“年度”中填写。"), code="year_missing", field="year"
         )
-    raw_projects = parsed.get("projects")
-    if not isinstance(raw_projects, list) or not raw_projects:
+    raw_projects = parsed.get("projects") or []
+    if not isinstance(raw_projects, list):
+        raise ApplicationError(_("项目格式不正确。"), code="invalid", field="projects")
+    # a text without recognised projects still brings its totals (once a person confirms)
+    if not raw_projects and not parsed.get("intro_totals"):
         raise ApplicationError(
-            _("没有识别出任何治理项目，无法导入。"), code="no_projects", field="projects"
+            _("没有识别出任何治理项目或总体数据，没有可导入的内容。"),
+            code="nothing_to_import",
+            field="projects",
         )
     projects = []
     for index, raw in enumerate(raw_projects):
@@ -207,10 +246,6 @@ def announcement_data(parsed: Mapping[str, Any]) -> AnnouncementData:
                 for unit in lead_unit_split(str(written))
             )
         )
-        if not units:
-            raise ApplicationError(
-                _("项目“%s”缺少牵头单位。") % title, code="required", field=f"{prefix}.lead_units"
-            )
         outcomes = tuple(
             (_text(o, "headline"), _text(o, "body"))
             for o in raw.get("outcomes") or []
@@ -227,6 +262,10 @@ def announcement_data(parsed: Mapping[str, Any]) -> AnnouncementData:
                 goal=_text(raw, "goal"),
                 outcomes=tuple((h[:300] or b[:60], b) for h, b in outcomes),
                 metrics=metrics,
+                targets=tuple(
+                    _target_data(t, f"{prefix}.targets.{i}")
+                    for i, t in enumerate(raw.get("targets") or [])
+                ),
             )
         )
     totals = tuple(

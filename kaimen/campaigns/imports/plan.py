@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from kaimen.campaigns.imports.data import AnnouncementData, FigureData, ProjectData
+from kaimen.campaigns.imports.data import AnnouncementData, FigureData, ProjectData, TargetData
 from kaimen.campaigns.models import (
     Campaign,
     Metric,
@@ -86,6 +86,7 @@ FIELD_LABELS = {
     "goal": "治理目标",
     "outcomes": "治理成果",
     "metrics": "数据",
+    "targets": "量化目标",
     "intro": "导语",
     "totals": "总体数据",
 }
@@ -112,6 +113,15 @@ def stored_project(project: Project) -> dict[str, Any]:
             ).key()
             for m in metrics
         ],
+        "targets": [
+            TargetData(
+                label=t.label,
+                target_value=t.target_value,
+                unit=t.unit,
+                actual_value=t.actual_value,
+            ).key()
+            for t in project.targets.order_by("position")
+        ],
     }
 
 
@@ -131,6 +141,7 @@ def wanted_project(data: ProjectData, unit_names: list[str]) -> dict[str, Any]:
         "goal": data.goal,
         "outcomes": [(h, b) for h, b in data.outcomes],
         "metrics": [m.key() for m in data.metrics],
+        "targets": [t.key() for t in data.targets],
     }
 
 

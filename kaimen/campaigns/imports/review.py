@@ -1,14 +1,19 @@
 """The review page: the source text with every figure marked, beside the parsed structure."""
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
 from kaimen.campaigns.figures import figure_as_written
 from kaimen.campaigns.models import (
     ImportRun,
 )
+from kaimen.importer.paragraphs import paragraphs
 
 
 @dataclass(frozen=True)
@@ -95,11 +100,44 @@ def review_context(run: ImportRun) -> dict[str, Any]:
                 "figure_count": len(figures),
             }
         )
+    figure_choices = [
+        (f"0:{index}", f"{_('总体数据')}：{view['label']} {view['written']}")
+        for index, view in enumerate(totals)
+    ] + [
+        (
+            f"{project['position']}:{index}",
+            f"{_('项目')}{project['position']}：{raw.get('label', '')} "
+            f"{_figure_view(raw, '')['written']}",
+        )
+        for project in projects
+        for index, raw in enumerate(project.get("metrics") or [])
+    ]
     return {
         "run": run,
         "parsed": parsed,
         "totals": totals,
         "projects": projects,
-        "warnings": parsed.get("warnings") or [],
+        "warnings": [reader_warning(w) for w in parsed.get("warnings") or []],
         "segments": source_segments(run.source_text, marks),
+        "lines": [
+            (index, para.text[:_LINE_CHOICE])
+            for index, para in enumerate(paragraphs(run.source_text))
+        ],
+        "figure_choices": figure_choices,
     }
+
+
+_LINE_CHOICE = 40
+
+
+def reader_warning(warning: str) -> str:
+    """A parser warning ("中文。 / English.") in the reader's language only."""
+    parts = _LANGUAGES.split(str(warning), maxsplit=1)
+    if len(parts) != 2:  # noqa: PLR2004
+        return str(warning)
+    chinese, english = parts
+    return english.strip() if (get_language() or "").startswith("en") else chinese.strip()
+
+
+# the parser writes each warning in Chinese, then " / ", then in English
+_LANGUAGES = re.compile(r"\s?/\s(?=[A-Z(])")

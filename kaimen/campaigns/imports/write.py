@@ -11,6 +11,7 @@ from kaimen.campaigns.imports.data import (
     AnnouncementData,
     FigureData,
     ProjectData,
+    TargetData,
     announcement_data,
 )
 from kaimen.campaigns.imports.plan import (
@@ -30,6 +31,7 @@ from kaimen.campaigns.models import (
     Project,
     ProjectLeadUnit,
     ProjectState,
+    Target,
 )
 from kaimen.campaigns.themes import theme_for_title
 from kaimen.core.errors import ApplicationError
@@ -251,6 +253,22 @@ def _answer_write(project: Project, data: ProjectData, units: list[Organization]
         )
         for index, figure in enumerate(data.metrics, start=1)
     )
+    _targets_write(project, data.targets)
+
+
+def _targets_write(project: Project, targets: tuple[TargetData, ...]) -> None:
+    """The text's targets, position by position: a target kept from an earlier import keeps its
+    row (and whatever was recorded against it since); one the text no longer has goes."""
+    stored = {target.position: target for target in project.targets.all()}
+    for position, data in enumerate(targets, start=1):
+        target = stored.pop(position, None) or Target(project=project, position=position)
+        target.label = data.label
+        target.target_value = data.target_value
+        target.unit = data.unit
+        target.actual_value = data.actual_value
+        target.full_clean(exclude=["project"])
+        target.save()
+    Target.objects.filter(pk__in=[target.pk for target in stored.values()]).delete()
 
 
 def _project_create(
@@ -278,6 +296,7 @@ def _project_create(
             "theme": project.theme,
             "outcomes": len(data.outcomes),
             "metrics": len(data.metrics),
+            "targets": [f"{t.label} {t.target_value}{t.unit}" for t in data.targets],
         },
     )
     return project
@@ -304,7 +323,7 @@ def _project_rewrite(
 
 def _brief(key: str, value: Any) -> Any:
     """Events keep counts of outcome items and figures, not the whole lists."""
-    return len(value) if key in ("outcomes", "metrics") else value
+    return len(value) if key in ("outcomes", "metrics", "targets") else value
 
 
 def _project_remove(*, actor: Any, project: Project) -> None:

@@ -59,4 +59,11 @@ ROWS: list[Row] = [
     Row("imports_staff:campaign_edit", _url("campaign_edit"), OWN_ADMIN),
     Row("imports_staff:project_edit", _url("project_edit", 1), OWN_ADMIN),
     Row("imports_staff:confirm", _url("confirm"), OWN_ADMIN, method="post", data=lambda w: {}),
+    Row(
+        "imports_staff:structure",
+        _url("structure"),
+        OWN_ADMIN,
+        method="post",
+        data=lambda w: {"operation": "merge", "position": 1},
+    ),
 ]

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from conftest import World
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import Campaign, Project
+from kaimen.demo.management.commands.load_demo import seed_path
 from kaimen.importer import parse_announcement
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.timeline.models import Event
@@ -42,14 +42,24 @@ def test_json_prints_the_parse_of_each_seed_without_touching_the_database(
     # when (no database fixture: any query would raise)
     [printed] = _json_lines(_seed(prefix))
     # then
-    assert list(printed) == ["issuer", "year", "intro_totals", "projects", "warnings"]
+    assert list(printed) == [
+        "kind",
+        "issuer",
+        "year",
+        "intro_totals",
+        "declared_counts",
+        "projects",
+        "feedback_items",
+        "warnings",
+    ]
+    assert printed["kind"] == "results"
     assert (printed["issuer"], printed["year"], len(printed["projects"])) == (
         "定海区纪委监委",
         year,
         count,
     )
     project = printed["projects"][0]
-    assert list(project) == ["title", "lead_units", "goal", "outcomes", "metrics"]
+    assert list(project) == ["title", "lead_units", "goal", "outcomes", "metrics", "targets"]
     assert list(project["outcomes"][0]) == ["headline", "body"]
     assert all(
         list(m) == ["label", "value", "unit"] for p in printed["projects"] for m in p["metrics"]
@@ -214,7 +224,7 @@ def test_import_of_a_changed_text_shows_the_changes_and_needs_yes(
             "import_announcement", str(changed), "--issuer-org", "定海区纪委监委", stdout=out
         )
     # then
-    assert "项目 1“新能源汽车充电难问题专项治理”：治理成果、数据 有变化" in out.getvalue()
+    assert "项目 1“新能源汽车充电难问题专项治理”：治理成果、数据、量化目标 有变化" in out.getvalue()
     assert (
         Project.objects.get(campaign__year=2022, position=1)
         .metrics.filter(label="建成公共充电桩", value=71)
@@ -223,7 +233,7 @@ def test_import_of_a_changed_text_shows_the_changes_and_needs_yes(
     # when confirmed
     applied = _import(str(changed), "--issuer-org", "定海区纪委监委", "--yes")
     # then
-    assert "数据 有变化" in applied
+    assert "数据、量化目标 有变化" in applied
     assert (
         Project.objects.get(campaign__year=2022, position=1)
         .metrics.filter(label="建成公共充电桩", value=72)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from docx import Document
 
 from conftest import World, make_user
@@ -25,7 +26,6 @@ from kaimen.campaigns.imports import (
     source_segments,
     unit_name_candidates,
 )
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import (
     Campaign,
     CampaignState,
@@ -35,11 +35,13 @@ from kaimen.campaigns.models import (
     Outcome,
     Project,
     ProjectState,
+    Target,
     Theme,
 )
 from kaimen.campaigns.themes import theme_for_title
-from kaimen.core.demo import DINGHAI_UNITS, demo_organizations
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.demo.management.commands.load_demo import seed_path
+from kaimen.demo.world import DINGHAI_UNITS, demo_organizations
 from kaimen.importer import parse_announcement
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.timeline.models import Event
@@ -141,11 +143,11 @@ def test_import_records_one_event_per_campaign_and_per_project(
     admin: User, orgs: dict[str, Organization]
 ) -> None:
     # given
-    before = Event.objects.count()
+    before = Event.objects.aggregate(last=Max("id"))["last"] or 0
     # when
     _import(admin, orgs, seed("000_"))
     # then
-    actions = list(Event.objects.filter(sequence__gt=before).values_list("action", flat=True))
+    actions = list(Event.objects.filter(id__gt=before).values_list("action", flat=True))
     assert actions == ["campaign.imported"] + ["project.imported"] * 9
     event = Event.objects.get(action="campaign.imported")
     assert event.actor == admin
@@ -208,7 +210,7 @@ def test_changed_text_gives_a_plan_and_needs_confirmation(
 def test_changed_text_applies_when_confirmed(admin: User, orgs: dict[str, Organization]) -> None:
     # given
     _import(admin, orgs, seed("001_"))
-    events = Event.objects.count()
+    events = Event.objects.aggregate(last=Max("id"))["last"] or 0
     # when
     plan = _import(admin, orgs, _changed_2022(), allow_update=True)
     # then
@@ -218,7 +220,7 @@ def test_changed_text_applies_when_confirmed(admin: User, orgs: dict[str, Organi
     assert projects.get(position=2).title == "教育收费专项治理"
     charger = Metric.objects.get(project__campaign__year=2022, label="建成公共充电桩")
     assert charger.normalized_value == Decimal(72)
-    actions = list(Event.objects.filter(sequence__gt=events).values_list("action", flat=True))
+    actions = list(Event.objects.filter(id__gt=events).values_list("action", flat=True))
     assert actions == [
         "campaign.reimported",
         "project.reimported",
@@ -554,3 +556,48 @@ def test_other_commission_cannot_correct_a_run(world: World) -> None:
     run = _run(world)
     with pytest.raises(PermissionDenied):
         import_run_correct(actor=world.users["commission_admin_other"], run=run, parsed={})
+
+
+def test_import_creates_targets_with_their_actual_values_and_keeps_them_on_reimport(
+    admin: User, orgs: dict[str, Organization]
+) -> None:
+    # when
+    _import(admin, orgs, seed("001_"))
+    # then: seed 001's chargers (完成…确定目标(60个)的118%, 建成公共充电桩71个)
+    charger = Target.objects.get(project__campaign__year=2022, target_value=60)
+    assert (charger.unit, charger.actual_value, charger.ratio) == ("个", Decimal(71), Decimal(118))
+    assert charger.label == "建成公共充电桩"
+    # when: the same text again changes nothing, the row stays
+    plan = _import(admin, orgs, seed("001_"))
+    assert not plan.has_changes
+    assert Target.objects.get(pk=charger.pk).actual_value == 71
+
+
+def test_a_text_without_projects_imports_its_totals(
+    admin: User, orgs: dict[str, Organization]
+) -> None:
+    # given: a news report of results (no project sections)
+    text = (
+        "区纪委监委通报集中整治进展\n"
+        "截至2021年11月底，共受理群众反映问题线索256件，已办结249件；查处群众身边腐败和作风问题"
+        "64起，批评教育帮助和处理97人。\n"
+    )
+    parsed = announcement_to_json(parse_announcement(text))
+    assert parsed["projects"] == []
+    # when
+    plan = _import(admin, orgs, parsed)
+    # then
+    campaign = Campaign.objects.get(issuer=orgs["定海区纪委监委"], year=2021)
+    assert plan.applied
+    assert not campaign.projects.exists()
+    stored = [(m.label, m.normalized_value) for m in Metric.objects.filter(campaign=campaign)]
+    assert stored[:2] == [("受理群众反映问题线索", Decimal(256)), ("办结", Decimal(249))]
+
+
+def test_a_text_with_nothing_to_import_is_refused_with_a_clear_message(
+    admin: User, orgs: dict[str, Organization]
+) -> None:
+    parsed = announcement_to_json(parse_announcement("区纪委监委通报\n2021年，工作有序推进。\n"))
+    with pytest.raises(ApplicationError) as caught:
+        _import(admin, orgs, parsed)
+    assert caught.value.code == "nothing_to_import"

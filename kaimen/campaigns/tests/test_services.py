@@ -23,7 +23,7 @@ from kaimen.timeline.models import Event
 
 
 def _events(action: str) -> list[Event]:
-    return list(Event.objects.filter(action=action).order_by("sequence"))
+    return list(Event.objects.filter(action=action).order_by("id"))
 
 
 def _in_progress(world: World) -> Project:

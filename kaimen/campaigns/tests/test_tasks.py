@@ -13,11 +13,11 @@ from kaimen.campaigns.imports import (
     import_run_confirm,
     import_run_create,
 )
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import Campaign, ImportRun, ImportState
 from kaimen.campaigns.tasks import import_run_execute
 from kaimen.core.errors import ConflictError
 from kaimen.core.public_cache import bump_generation
+from kaimen.demo.management.commands.load_demo import seed_path
 from kaimen.timeline.models import Event
 
 Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
@@ -52,7 +52,7 @@ def test_confirm_queues_the_task_on_commit_and_the_task_imports(
     assert "新建专项治理，13 个治理项目" in run.message
     actions = list(
         Event.objects.filter(target_id=str(run.pk), action__startswith="import_run.")
-        .order_by("sequence")
+        .order_by("id")
         .values_list("action", flat=True)
     )
     assert actions == ["import_run.created", "import_run.confirmed", "import_run.done"]

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import World
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import Campaign, ImportRun, ImportState
+from kaimen.demo.management.commands.load_demo import seed_path
+from kaimen.timeline.models import Event
 
 Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
@@ -281,3 +282,88 @@ def test_the_list_shows_the_runs(world: World) -> None:
     assert reverse("imports_staff:review", args=[run.pk]) in page
     other = world.client_for("commission_admin_other").get(reverse("imports_staff:list"))
     assert reverse("imports_staff:review", args=[run.pk]) not in other.content.decode()
+
+
+NO_HEADINGS = (
+    "区纪委监委通报专项治理进展\n"
+    "2021年以来，区纪委监委聚焦群众急难愁盼，共督导检查120次，推动整改问题45个。\n"
+    "养老服务：\n"
+    "排查问题18个，已整改16个。\n"
+    "农村饮水：\n"
+    "完成改造工程12处，惠及群众3000人。\n"
+)
+
+
+def _structure(world: World, run: ImportRun, **data: Any) -> ImportRun:
+    client = world.client_for("commission_admin")
+    response = client.post(reverse("imports_staff:structure", args=[run.pk]), data)
+    assert response.status_code == 302
+    run.refresh_from_db()
+    return run
+
+
+def test_a_person_marks_titles_moves_a_figure_merges_and_splits_then_confirms(
+    world: World, django_capture_on_commit_callbacks: Capture
+) -> None:
+    # given: a text whose projects the parser does not see
+    _paste(world, NO_HEADINGS)
+    run = ImportRun.objects.get()
+    assert run.parsed["projects"] == []
+    page = world.client_for("commission_admin").get(reverse("imports_staff:review", args=[run.pk]))
+    assert "设为项目标题" in page.content.decode()
+    # when: two lines are marked as project titles
+    run = _structure(world, run, operation="title_line", line=2)
+    run = _structure(world, run, operation="title_line", line=4)
+    # then: each project took the figures under it; the intro keeps its own
+    projects = run.parsed["projects"]
+    assert [p["title"] for p in projects] == ["养老服务", "农村饮水"]
+    assert [m["value"] for m in projects[0]["metrics"]] == [18, 16]
+    assert [m["value"] for m in run.parsed["intro_totals"]] == [120, 45]
+    # when: a figure moves to the other project, and back to the totals
+    run = _structure(world, run, operation="move", figure="1:1", target=2)
+    assert [m["value"] for m in run.parsed["projects"][1]["metrics"]] == [16, 12, 3000]
+    run = _structure(world, run, operation="move", figure="2:0", target=0)
+    assert [m["value"] for m in run.parsed["intro_totals"]] == [120, 45, 16]
+    # when: the two projects are merged, then split again at the second outcome item
+    run = _structure(world, run, operation="merge", position=1)
+    assert len(run.parsed["projects"]) == 1
+    run = _structure(world, run, operation="split", position=1, outcome=2)
+    assert [p["title"] for p in run.parsed["projects"]] == [
+        "养老服务",
+        "完成改造工程12处，惠及群众3000人",
+    ]
+    assert Event.objects.filter(action="import_run.corrected").count() == 6
+    # when: confirmed, the projects are imported without lead units
+    client = world.client_for("commission_admin")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports_staff:confirm", args=[run.pk]), {})
+    run.refresh_from_db()
+    assert run.state == ImportState.DONE, run.message
+    campaign = Campaign.objects.get(issuer=world.orgs["dh_jiwei"], year=2021)
+    assert campaign.projects.count() == 2
+
+
+def test_a_structure_correction_that_does_not_fit_shows_a_message(world: World) -> None:
+    _paste(world, NO_HEADINGS)
+    run = ImportRun.objects.get()
+    client = world.client_for("commission_admin")
+    response = client.post(
+        reverse("imports_staff:structure", args=[run.pk]),
+        {"operation": "merge", "position": 3},
+        follow=True,
+    )
+    assert "没有第 3 个项目" in response.content.decode()
+    assert run.parsed == ImportRun.objects.get().parsed
+
+
+def test_warnings_are_shown_in_the_readers_language_only(world: World) -> None:
+    _paste(world, NO_HEADINGS)
+    run = ImportRun.objects.get()
+    client = world.client_for("commission_admin")
+    url = reverse("imports_staff:review", args=[run.pk])
+    chinese = client.get(url).content.decode()
+    assert "未识别到任何治理项目" in chinese
+    assert "No projects found" not in chinese
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No projects found" in english
+    assert "未识别到任何治理项目" not in english

@@ -477,9 +477,9 @@ def test_pages_take_a_constant_number_of_queries(
         # signed-in users add session, user, memberships and the notification count
         "home": (reverse("portal:home"), 7),
         # 8: the last one asks whether a results announcement is published (publication app);
-        # +4 for the commission's supervision figures (campaign_supervision_totals), +1 for the
-        # signed-in user's notification count.
-        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 13),
+        # +7 for the commission's supervision figures (one per registered figure shown), +1 for
+        # the signed-in user's notification count.
+        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 16),
         # +4 for the public's part (participation): source topics, ratings, surveys, publication
         # time; signed-in users add session, user, memberships and the notification count.
         "project": (reverse("portal:project_detail", args=[project.pk]), 15),

@@ -274,23 +274,58 @@ def test_project_figures_are_goal_plus_outcomes_in_order() -> None:
         assert starts == sorted(starts)
 
 
-def test_inspection_tour_report_has_no_projects_and_warns() -> None:
+def test_inspection_tour_report_is_read_as_a_tour_progress_report() -> None:
     result = parse_announcement(seed_text("004"))
+    assert result.kind == "tour_progress"
     assert result.projects == []
-    assert any("No projects" in w for w in result.warnings)
+    assert result.issuer == "中共舟山市定海区委"
     assert result.title.startswith("中共舟山市定海区委关于")
+    items = result.feedback_items
+    assert len(items) == 8
+    assert sum(len(item.measures) for item in items) == 25
+    assert items[0].title == "落实整改主体责任不够到位"
+    assert items[0].measures[0].startswith("区委全面落实巡视整改主体责任")
+    totals = {
+        (fig.label, int(fig.normalized_value), fig.normalized_unit) for fig in result.intro_totals
+    }
+    for expected in [
+        ("给予党纪处分", 8, "人"),
+        ("撤销党内职务", 1, "人"),  # the bracketed breakdown is kept as figures too
+        ("党内严重警告", 1, "人"),
+        ("党内警告", 6, "人"),
+        ("政务处分", 3, "人"),
+        ("诫勉", 7, "人"),
+        ("建立完善制度", 17, "项"),
+        ("清退款项", 44900, "元"),
+    ]:
+        assert expected in totals
+    assert any("8 fed-back problems, 25 measures" in w for w in result.warnings)
 
 
 def test_to_json_dict_shape() -> None:
     data = parsed("000").to_json_dict()
-    assert set(data) == {"issuer", "year", "intro_totals", "projects", "warnings"}
+    assert set(data) == {
+        "kind",
+        "issuer",
+        "year",
+        "intro_totals",
+        "declared_counts",
+        "projects",
+        "feedback_items",
+        "warnings",
+    }
+    assert data["kind"] == "results"
+    assert data["declared_counts"] == [
+        {"label": "会同单位", "value": 8, "unit": "家"},
+        {"label": "精选项目", "value": 9, "unit": "个"},
+    ]
     assert data["issuer"] == "定海区纪委监委"
     assert data["year"] == 2024
     projects = data["projects"]
     assert isinstance(projects, list)
     assert len(projects) == 9
     fraud = projects[1]
-    assert set(fraud) == {"title", "lead_units", "goal", "outcomes", "metrics"}
+    assert set(fraud) == {"title", "lead_units", "goal", "outcomes", "metrics", "targets"}
     assert fraud["lead_units"] == ["区公安分局"]
     assert fraud["goal"] is None
     assert set(fraud["outcomes"][0]) == {"headline", "body"}

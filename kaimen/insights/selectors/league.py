@@ -5,6 +5,9 @@ problems assigned in the month and in total so far, closed, closed on time (销�
 deadline), overdue and their colours, reports answered on time (when the reports app is
 installed), and the satisfaction with the projects the unit leads. Colours are judged on the
 problems' current state at the as-of date. Constant number of queries (one per source).
+
+A rate over a handful of problems says little (1 of 2 closed is 50%), so only units with at
+least MIN_RANKED problems assigned are ranked; the others are listed apart, below the ranking.
 """
 
 import calendar
@@ -21,10 +24,13 @@ from django.utils import timezone
 
 from kaimen.insights.models import LeagueTablePolicy, LeagueVisibility
 from kaimen.insights.selectors.dashboard import SEVERITY, percent
+from kaimen.orgs.labels import name_within
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.supervision.models import Problem, ProblemState
 from kaimen.supervision.selectors import Colouring
 from kaimen.supervision.warnings import ALL_COLOURS, BEHIND, GREEN, status_q
+
+MIN_RANKED = 3  # problems assigned in total before a unit's rate is ranked
 
 
 @dataclass
@@ -41,7 +47,12 @@ class LeagueRow:
     reports_due: int | None = None
     reports_on_time: int | None = None
     satisfaction_counts: dict[str, int] = field(default_factory=dict)
-    rank: int = 0
+    rank: int | None = None  # None: too few problems to rank, listed apart
+
+    @property
+    def unit_label(self) -> str:
+        """The unit's name without the region shown in the column beside it."""
+        return name_within(self.unit, self.region)
 
     @property
     def rectification_rate(self) -> Decimal | None:
@@ -76,7 +87,9 @@ class LeagueTable:
     month: date
     as_of: date
     colours: list[str]
-    rows: list[LeagueRow]
+    rows: list[LeagueRow]  # ranked
+    apart: list[LeagueRow]  # fewer than `min_ranked` problems: listed, not ranked
+    min_ranked: int
     public: bool
     has_reports: bool
     has_satisfaction: bool
@@ -84,6 +97,14 @@ class LeagueTable:
     @property
     def month_label(self) -> str:
         return f"{self.month.year}年{self.month.month}月"
+
+    @property
+    def all_rows(self) -> list[LeagueRow]:
+        return [*self.rows, *self.apart]
+
+    @property
+    def multi_region(self) -> bool:
+        return len({r.region for r in self.all_rows}) > 1
 
 
 def month_bounds(month: date) -> tuple[date, date]:
@@ -166,9 +187,6 @@ def _add_reports(rows: dict[int, LeagueRow], jurisdiction: str, last: date) -> b
             ),
         )
         unit.reports_due, unit.reports_on_time = row["due"], row["on_time"]
-    for unit in rows.values():
-        if unit.reports_due is None:
-            unit.reports_due, unit.reports_on_time = 0, 0
     return True
 
 
@@ -228,18 +246,25 @@ def league_table(
     rows = _problem_rows(jurisdiction, first, last, as_of)
     has_reports = _add_reports(rows, jurisdiction, last)
     has_satisfaction = _add_satisfaction(rows, jurisdiction, last)
-    ordered = sorted(rows.values(), key=_sort_key)
-    for rank, row in enumerate(ordered, start=1):
-        row.rank = rank
+    for row in rows.values():
+        # a unit that appears through another source has no problems and no reports: zeros
         for colour in ALL_COLOURS:
             row.colours.setdefault(colour, 0)
+        if has_reports and row.reports_due is None:
+            row.reports_due, row.reports_on_time = 0, 0
+    ordered = sorted(rows.values(), key=_sort_key)
+    ranked = [r for r in ordered if r.assigned_total >= MIN_RANKED]
+    for rank, row in enumerate(ranked, start=1):
+        row.rank = rank
     used = {c for r in ordered for c in ALL_COLOURS if r.colours.get(c)}
     return LeagueTable(
         commission=commission,
         month=first,
         as_of=as_of,
         colours=[c for c in SEVERITY if c in used or c != GREEN],
-        rows=ordered,
+        rows=ranked,
+        apart=[r for r in ordered if r.assigned_total < MIN_RANKED],
+        min_ranked=MIN_RANKED,
         public=league_is_public(commission),
         has_reports=has_reports,
         has_satisfaction=has_satisfaction,

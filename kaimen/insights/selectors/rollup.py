@@ -1,12 +1,12 @@
 """Totals by indicator code over a jurisdiction's subtree (本级 + 下级), per child, by year.
 
-A campaign's figures are counted from the records when it was run on the system (督导检查 from
-inspections, 查处腐败和作风问题 / 批评教育帮助和处理 / 追缴资金 from accountability records, 推动整改问题
-from closed problems, 建立完善制度 from institutions), exactly as
-`supervision.selectors.campaign_supervision_totals` counts one campaign, but grouped so that a
-province's hundreds of campaigns cost the same few queries as one. A campaign imported from an
-announcement has no records: its intro figures (manual figures, classified into codes) stand for
-it; a system campaign's intro figures fill only codes the records do not give.
+A campaign's figures are counted from the records when it was run on the system: the figure
+registry's counts (`supervision.figures`), the same the announcement, the portal and the API
+show, grouped so that a province's hundreds of campaigns cost the same few queries as one. A
+campaign imported from an announcement has no records: its intro figures (announced figures,
+classified into codes) stand for it; a system campaign's announced figures fill only codes the
+registry does not count. Each total says which of the two it adds up (`sources`), so announced
+and recorded figures are never added together silently.
 
 A province's totals are the sums of its districts' (and its own campaign's). Rates (满意度) are
 never summed.
@@ -18,17 +18,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
 from kaimen.campaigns.indicators import BY_CODE, INDICATORS, INTRO_CODES, RATE_CODES
-from kaimen.campaigns.models import Campaign, CampaignState, Institution, Metric
+from kaimen.campaigns.models import Campaign, CampaignState, Metric
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import path_q, scope_for
-from kaimen.supervision.models import AccountabilityRecord, Inspection, Problem, ProblemState
+from kaimen.supervision.figures import recorded_figures
 
-RECORD_CODES = frozenset(INTRO_CODES)
 Values = dict[str, Decimal]
 
 
@@ -56,11 +54,28 @@ def add(into: Values, values: Values) -> None:
             into[code] = into.get(code, Decimal(0)) + value
 
 
+ANNOUNCED, RECORDED = "announced", "recorded"
+Sources = dict[str, set[str]]  # code → {"announced", "recorded"}: what a total adds up
+
+
 @dataclass
 class CampaignFigures:
     campaign: Campaign
     values: Values = field(default_factory=dict)
     manual: set[str] = field(default_factory=set)  # codes taken from the announced figures
+
+    def sources(self) -> Sources:
+        return {code: {ANNOUNCED if code in self.manual else RECORDED} for code in self.values}
+
+
+def add_sources(into: Sources, figures_: CampaignFigures) -> None:
+    for code, kinds in figures_.sources().items():
+        into.setdefault(code, set()).update(kinds)
+
+
+def mixed(sources: Sources) -> list[str]:
+    """The codes whose total adds announced and recorded figures together (shown as such)."""
+    return [i.code for i in INDICATORS if len(sources.get(i.code, ())) > 1]
 
 
 def campaign_visibility_for_totals(user: Any) -> Q:
@@ -71,24 +86,9 @@ def campaign_visibility_for_totals(user: Any) -> Q:
     return Q(state=CampaignState.PUBLISHED) | path_q(scope.watch_paths, "issuer__path")
 
 
-def _key_map(campaigns: list[Campaign]) -> dict[tuple[int, int], int]:
-    return {(c.issuer_id, c.year): c.pk for c in campaigns}
-
-
-def _resolve(
-    rows: Iterable[Any], keys: dict[tuple[int, int], int], ids: set[int]
-) -> Iterable[tuple[int, dict[str, Any]]]:
-    """Each grouped row's campaign: its project's, else its commission's in that year."""
-    for row in rows:
-        campaign_id = row["campaign"]
-        if campaign_id not in ids:
-            campaign_id = keys.get((row["commission_id"], row["year"]))
-        if campaign_id is not None:
-            yield campaign_id, row
-
-
 def campaign_figures(campaigns: list[Campaign]) -> dict[int, CampaignFigures]:
-    """Figures of many campaigns in five queries (manual figures, then four record sources)."""
+    """Figures of many campaigns: the announced figures (one query), then the registry's counts
+    of the campaigns run on the system (one query per figure)."""
     result = {c.pk: CampaignFigures(c) for c in campaigns}
     if not campaigns:
         return result
@@ -102,79 +102,19 @@ def campaign_figures(campaigns: list[Campaign]) -> dict[int, CampaignFigures]:
         .annotate(total=Sum("normalized_value"))
     ):
         manual[row["campaign_id"]][row["code"]] = row["total"]
-    system = [c for c in campaigns if not c.imported]
-    records: dict[int, Values] = defaultdict(dict)
-    if system:
-        _record_values(system, records)
+    records = recorded_figures([c for c in campaigns if not c.imported])
     for pk, figures_ in result.items():
         if figures_.campaign.imported:
             figures_.values = dict(manual[pk])
             figures_.manual = set(manual[pk])
             continue
-        values = {code: records[pk].get(code, Decimal(0)) for code in RECORD_CODES}
+        values = dict(records[pk])
         for code, value in manual[pk].items():
-            if code not in RECORD_CODES:
+            if code not in values:
                 values[code] = value
                 figures_.manual.add(code)
         figures_.values = values
     return result
-
-
-def _bump(records: dict[int, Values], pk: int, code: str, value: Any) -> None:
-    records[pk][code] = records[pk].get(code, Decimal(0)) + Decimal(value or 0)
-
-
-def _record_values(campaigns: list[Campaign], records: dict[int, Values]) -> None:
-    ids = {c.pk for c in campaigns}
-    keys = _key_map(campaigns)
-    issuers = {c.issuer_id for c in campaigns}
-    years = {c.year for c in campaigns}
-
-    problems = (
-        Problem.objects.filter(
-            Q(project__campaign__in=ids) | Q(commission_id__in=issuers, assigned_on__year__in=years)
-        )
-        .order_by()
-        .values(
-            "commission_id", campaign=F("project__campaign_id"), year=ExtractYear("assigned_on")
-        )
-        .annotate(closed=Count("pk", filter=Q(state=ProblemState.CLOSED)))
-    )
-    for pk, row in _resolve(problems, keys, ids):
-        _bump(records, pk, "problems_rectified", row["closed"])
-
-    inspections = (
-        Inspection.objects.filter(
-            Q(projects__campaign__in=ids) | Q(commission_id__in=issuers, date__year__in=years)
-        )
-        .order_by()
-        .values("commission_id", campaign=F("projects__campaign_id"), year=ExtractYear("date"))
-        .annotate(n=Count("pk", distinct=True))
-    )
-    for pk, row in _resolve(inspections, keys, ids):
-        _bump(records, pk, "inspections", row["n"])
-
-    accountability = (
-        AccountabilityRecord.objects.filter(
-            Q(project__campaign__in=ids) | Q(commission_id__in=issuers, decided_on__year__in=years)
-        )
-        .order_by()
-        .values("commission_id", campaign=F("project__campaign_id"), year=ExtractYear("decided_on"))
-        .annotate(cases=Sum("cases"), persons=Sum("persons"), recovered=Sum("amount_recovered"))
-    )
-    for pk, row in _resolve(accountability, keys, ids):
-        _bump(records, pk, "cases", row["cases"])
-        _bump(records, pk, "persons_handled", row["persons"])
-        _bump(records, pk, "funds_recovered", row["recovered"])
-
-    institutions: Iterable[Any] = (
-        Institution.objects.filter(project__campaign__in=ids)
-        .order_by()
-        .values("project__campaign_id")
-        .annotate(n=Count("pk"))
-    )
-    for row in institutions:
-        _bump(records, row["project__campaign_id"], "institutions", row["n"])
 
 
 # ---------------------------------------------------------------- roll-up of a jurisdiction
@@ -185,6 +125,7 @@ class ChildTotals:
     organization: Organization
     values: Values
     campaigns: int
+    sources: Sources = field(default_factory=dict)
 
 
 @dataclass
@@ -196,6 +137,7 @@ class Rollup:
     total: Values  # own + below
     children: list[ChildTotals]
     campaigns: list[CampaignFigures]
+    sources: Sources = field(default_factory=dict)  # of `total`
 
     @property
     def own_values(self) -> Values:
@@ -250,9 +192,11 @@ def rollup_for(*, user: Any, organization: Organization, year: int | None) -> Ro
     own: list[CampaignFigures] = []
     below: Values = {}
     total: Values = {}
+    sources: Sources = {}
     for campaign in campaigns:
         figures_ = by_campaign[campaign.pk]
         add(total, figures_.values)
+        add_sources(sources, figures_)
         if campaign.issuer.jurisdiction_path == region.path:
             own.append(figures_)
             continue
@@ -260,6 +204,7 @@ def rollup_for(*, user: Any, organization: Organization, year: int | None) -> Ro
         for child in child_totals:
             if campaign.issuer.path.startswith(child.organization.path):
                 add(child.values, figures_.values)
+                add_sources(child.sources, figures_)
                 child.campaigns += 1
                 break
     return Rollup(
@@ -270,6 +215,7 @@ def rollup_for(*, user: Any, organization: Organization, year: int | None) -> Ro
         total=total,
         children=child_totals,
         campaigns=[by_campaign[c.pk] for c in campaigns],
+        sources=sources,
     )
 
 

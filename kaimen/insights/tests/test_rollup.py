@@ -3,7 +3,12 @@ from decimal import Decimal
 from django.contrib.auth.models import AnonymousUser
 
 from conftest import World
-from kaimen.insights.selectors.rollup import campaign_figures, rollup_for, totals_by_year_for
+from kaimen.insights.selectors.rollup import (
+    campaign_figures,
+    mixed,
+    rollup_for,
+    totals_by_year_for,
+)
 from kaimen.insights.services import metric_codes_assign
 from kaimen.insights.tests.factories import (
     accountability_make,
@@ -11,7 +16,7 @@ from kaimen.insights.tests.factories import (
     metric_make,
     supervision_world,
 )
-from kaimen.supervision.selectors import campaign_supervision_totals
+from kaimen.supervision.figures import recorded_for
 
 D = Decimal
 
@@ -25,39 +30,67 @@ def _city_world(world: World) -> None:
     metric_codes_assign(actor=None, campaign=city)
 
 
-def test_record_totals_match_supervisions_count_of_one_campaign(world: World) -> None:
+def test_record_totals_are_the_registrys_count_of_one_campaign(world: World) -> None:
     _city_world(world)
     assert world.campaign is not None
-    one = campaign_supervision_totals(world.campaign)
+    one = recorded_for(world.campaign)
     grouped = campaign_figures([world.campaign])[world.campaign.pk].values
-    assert grouped["inspections"] == one.inspections == 1
-    assert grouped["problems_rectified"] == one.problems_closed == 2
-    assert grouped["cases"] == one.cases == 2
-    assert grouped["persons_handled"] == one.persons == 3
-    assert grouped["funds_recovered"] == one.amount_recovered == D("10000")
+    assert grouped == one
+    assert grouped["inspections"] == 1
+    assert grouped["problems_rectified"] == 2
+    assert grouped["cases"] == 2
+    assert grouped["persons_handled"] == 3
+    assert grouped["funds_recovered"] == D("10000")
     assert grouped["institutions"] == 1
 
 
 def test_the_city_sees_its_own_campaign_beside_the_districts(world: World) -> None:
     _city_world(world)
+    assert world.campaign is not None
+    assert world.other_campaign is not None
     rollup = rollup_for(
         user=world.users["city_admin"], organization=world.orgs["zs_jiwei"], year=2024
     )
     assert rollup.region == world.orgs["zhoushan"]
     assert rollup.own_values == {"inspections": D(10), "funds_recovered": D(50000)}
-    assert rollup.below == {
-        "inspections": D(1), "cases": D(2), "persons_handled": D(3), "problems_rectified": D(2),
-        "institutions": D(1), "funds_recovered": D(10000),
-    }  # fmt: skip
+    dinghai, putuo = recorded_for(world.campaign), recorded_for(world.other_campaign)
+    assert rollup.below == {code: dinghai[code] + putuo[code] for code in dinghai}
     assert rollup.total["inspections"] == D(11)
     assert rollup.total["funds_recovered"] == D(60000)
     children = {c.organization.name: (c.campaigns, c.values) for c in rollup.children}
-    assert children["定海区"] == (1, rollup.below)
-    assert children["普陀区"] == (1, {code: D(0) for code in rollup.below})
-    assert rollup.codes == [
-        "cases", "persons_handled", "institutions", "problems_rectified", "inspections",
-        "funds_recovered",
-    ]  # fmt: skip
+    assert children["定海区"] == (1, dinghai)
+    assert children["普陀区"] == (1, putuo)
+    # 普陀's own campaign counts: its projects and lead units, its problem
+    assert [putuo[c] for c in ("projects_selected", "units_involved", "problems_found")] == [
+        2,
+        1,
+        1,
+    ]
+    assert rollup.total["projects_selected"] == D(4)
+    assert rollup.codes[:2] == ["units_involved", "projects_selected"]
+    assert "funds_recovered" in rollup.codes
+
+
+def test_the_childrens_rows_add_up_to_the_parents_row_for_every_figure(world: World) -> None:
+    _city_world(world)
+    rollup = rollup_for(
+        user=world.users["city_admin"], organization=world.orgs["zs_jiwei"], year=2024
+    )
+    for code in rollup.codes:
+        children = sum((c.values.get(code, D(0)) for c in rollup.children), D(0))
+        assert children + rollup.own_values.get(code, D(0)) == rollup.total.get(code, D(0)), code
+
+
+def test_announced_and_recorded_figures_are_not_added_silently(world: World) -> None:
+    _city_world(world)
+    rollup = rollup_for(
+        user=world.users["city_admin"], organization=world.orgs["zs_jiwei"], year=2024
+    )
+    # the city's own 督导检查 is announced, the districts' recorded: the total says both
+    assert rollup.sources["inspections"] == {"announced", "recorded"}
+    assert rollup.sources["cases"] == {"recorded"}
+    assert "inspections" in mixed(rollup.sources)
+    assert "cases" not in mixed(rollup.sources)
 
 
 def test_the_province_is_the_sum_of_its_cities(world: World) -> None:

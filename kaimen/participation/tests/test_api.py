@@ -3,11 +3,15 @@
 import json
 from typing import Any
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from conftest import World
+from conftest import World, make_user, statements_of
+from kaimen.accounts.models import UserKind
 from kaimen.accounts.services import api_token_create
+from kaimen.participation import services
 from kaimen.participation.models import Evaluation, Support, Topic, TopicState
 from kaimen.participation.tests import factories as f
 
@@ -24,7 +28,7 @@ def _post(url: str, user: Any, data: dict[str, Any] | None = None) -> Any:
 
 def test_list_and_detail_carry_the_support_count(world: World) -> None:
     topic = f.published_topic(world)
-    Support.objects.create(topic=topic, user=world.users["citizen"])
+    services.support_add(actor=world.users["citizen"], topic=topic)
 
     listed = Client().get(reverse("api:topic_list")).json()
     detail = Client().get(reverse("api:topic_detail", kwargs={"id": topic.pk})).json()
@@ -92,6 +96,39 @@ def test_support_is_201_then_200_and_counted_once(world: World) -> None:
     assert second.status_code == 200
     assert second.json() == {"topic": topic.pk, "supports": 1, "created": False}
     assert Support.objects.filter(topic=topic).count() == 1
+
+
+def test_a_support_does_only_its_own_work(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    topic = f.published_topic(world)
+    url = reverse("api:topic_support", kwargs={"id": topic.pk})
+    for n in range(3):  # many supporters before: the cost does not grow with them
+        services.support_add(actor=make_user(f"early{n}", kind=UserKind.CITIZEN), topic=topic)
+    citizen = world.users["citizen"]
+    headers = _headers(citizen)
+
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = Client().post(url, content_type="application/json", headers=headers)
+
+    assert response.json() == {"topic": topic.pk, "supports": 4, "created": True}
+    statements = statements_of(queries.captured_queries)
+    # the bearer token, the scope, the topic with its call, then the write: the support, the
+    # event and the counter; the count answered; after the commit, the follow
+    assert statements == [
+        "SELECT accounts_apitoken",
+        "SELECT orgs_membership",
+        "SELECT participation_topic",
+        "INSERT participation_support",
+        "INSERT timeline_event",
+        "UPDATE participation_topic",
+        "SELECT participation_topic",
+        "SELECT notifications_follow",
+        "INSERT notifications_follow",
+    ], "\n".join(statements)
 
 
 def test_staff_tokens_cannot_support(world: World) -> None:

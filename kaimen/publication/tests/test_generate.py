@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from conftest import World, make_user
 from kaimen.accounts.models import User
 from kaimen.campaigns.imports import announcement_import, announcement_to_json
-from kaimen.campaigns.management.commands.load_demo import seed_path
 from kaimen.campaigns.models import (
     Campaign,
     Institution,
@@ -24,7 +23,8 @@ from kaimen.campaigns.models import (
     ProjectLeadUnit,
     ProjectState,
 )
-from kaimen.core.demo import demo_organizations
+from kaimen.demo.management.commands.load_demo import seed_path
+from kaimen.demo.world import demo_organizations
 from kaimen.importer import Figure, extract_figures, parse_announcement
 from kaimen.orgs.models import Level, Organization, OrganizationKind
 from kaimen.publication.generate import (
@@ -123,10 +123,13 @@ def test_intro_totals_are_counted_from_the_supervision_records(world: World) -> 
     # when
     text = announcement_text(world.campaign)
     # then
-    assert "会同1家单位精选1个项目，在全区组织开展漠视侵害群众利益问题专项治理。" in text
+    # 精选: the two projects approved (the draft is not), of one lead unit
+    assert "会同1家单位精选2个项目，在全区组织开展漠视侵害群众利益问题专项治理。" in text
     assert (
         "全区各级纪检监察组织加强统筹协调，共查处腐败和作风问题2个，"
-        "批评教育帮助和处理3人，推动职能部门整改问题1个，推动建立和完善制度1项。"
+        "批评教育帮助和处理3人，推动职能部门整改问题1个，推动建立和完善制度1项，"
+        "制发整改通知书1份。以上查处腐败和作风问题、批评教育帮助和处理、推动职能部门整改问题、"
+        "推动建立和完善制度、制发整改通知书等数据，均根据纪检监察机关监督检查、问题整改和问责处理记录统计。"
     ) in text
     totals = [(f.label, f.value, f.unit) for f in parse_announcement(text).intro_totals]
     assert ("批评教育帮助和处理", Decimal(3), "人") in totals

@@ -11,7 +11,7 @@ from conftest import World, make_user
 from kaimen.accounts.models import UserKind
 from kaimen.campaigns.models import Campaign, CampaignState
 from kaimen.core.errors import ApplicationError, ConflictError
-from kaimen.publication.demo import demo_announcements_publish
+from kaimen.demo.publication import demo_announcements_publish
 from kaimen.publication.models import (
     AnnouncementComment,
     AnnouncementVersion,

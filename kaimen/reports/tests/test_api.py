@@ -1,9 +1,12 @@
 import json
 from collections.abc import Mapping
+from typing import Any
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from conftest import World
+from conftest import World, statements_of
 from kaimen.reports.models import Report
 from kaimen.reports.receipts import LOOKUP_RATE
 from kaimen.reports.tests import factories
@@ -67,3 +70,30 @@ def test_unknown_receipt_is_404_and_guessing_is_throttled(world: World) -> None:
 
     assert statuses[: LOOKUP_RATE.limit] == [404] * LOOKUP_RATE.limit
     assert statuses[LOOKUP_RATE.limit :] == [429, 429]
+
+
+def test_a_report_does_only_its_own_work(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    factories.category()
+    body = {"category": "001", "content": "公共收益未公示", "channel": "web"}
+    _post(Client(), {**body, "content": "另一件事"})  # content types, warmed up
+
+    with (
+        CaptureQueriesContext(connection) as queries,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        created = _post(Client(), body, **{"Idempotency-Key": "k1"})
+
+    assert created.status_code == 201  # type: ignore[attr-defined]
+    # the category, the commission (none named: the top one), one duplicate check, the report,
+    # its event; the receipt's cache entry is written after the commit, outside the database
+    assert statements_of(queries.captured_queries) == [
+        "SELECT reports_category",
+        "SELECT orgs_organization",
+        "SELECT reports_report",
+        "INSERT reports_report",
+        "INSERT timeline_event",
+    ]
+    again = _post(Client(), body, **{"Idempotency-Key": "k1"})
+    assert again.json()["receipt"] == created.json()["receipt"]  # type: ignore[attr-defined]

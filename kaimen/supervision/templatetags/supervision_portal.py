@@ -7,11 +7,21 @@ from django import template
 from django.utils.translation import gettext as _
 
 from kaimen.campaigns.models import Campaign
-from kaimen.supervision.selectors import campaign_supervision_totals
+from kaimen.supervision.figures import FIGURES, recorded_for
 
 register = template.Library()
 
 TEN_THOUSAND = Decimal(10000)
+# The registered figures the portal shows, in this order (when the campaign has records).
+PORTAL_CODES = (
+    "inspections",
+    "problems_found",
+    "problems_rectified",
+    "cases",
+    "persons_handled",
+    "institutions",
+)
+RECORD_CODES = ("inspections", "problems_found", "cases", "persons_handled")
 
 
 def _amount(yuan: Decimal) -> tuple[str, str]:
@@ -23,19 +33,13 @@ def _amount(yuan: Decimal) -> tuple[str, str]:
 
 @register.inclusion_tag("supervision/portal/_campaign_figures.html")
 def campaign_supervision_figures(campaign: Campaign) -> dict[str, Any]:
-    """督导检查 N 次, 发现问题 N 个 … counted from the records, when the campaign has any."""
-    totals = campaign_supervision_totals(campaign)
-    if not totals.has_records:
+    """督导检查 N 次, 发现问题 N 个 … the registry's counts, when the campaign has records."""
+    values = recorded_for(campaign, (*PORTAL_CODES, "funds_recovered"))
+    if not any(values[code] for code in RECORD_CODES):
         return {"figures": []}
     figures = [
-        (_("督导检查"), str(totals.inspections), _("次")),
-        (_("发现问题"), str(totals.problems), _("个")),
-        (_("整改销号"), str(totals.problems_closed), _("个")),
-        (_("查处问题"), str(totals.cases), _("个")),
-        (_("批评教育帮助和处理"), str(totals.persons), _("人")),
-        (_("推动建立和完善制度"), str(totals.institutions), _("项")),
+        (str(FIGURES[code].label), f"{values[code]:f}", FIGURES[code].unit) for code in PORTAL_CODES
     ]
-    recovered = totals.amount_recovered + totals.amount_refunded
-    if recovered:
-        figures.append((_("追回清退资金"), *_amount(recovered)))
+    if values["funds_recovered"]:
+        figures.append((str(FIGURES["funds_recovered"].label), *_amount(values["funds_recovered"])))
     return {"figures": figures, "campaign": campaign}

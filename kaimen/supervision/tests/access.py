@@ -209,6 +209,12 @@ ROWS += [
     ),
     Row("supervision:letter_summary", _page("letter_summary"), COMMISSIONS),
     Row("supervision:notice_download", _notice, PROBLEM_READERS),
+    # drafting a notice: those who may notify the problem (the other commission: 404)
+    Row(
+        "supervision:notice_compose",
+        lambda w: reverse("supervision:notice_compose") + f"?problem={_problem(w).pk}",
+        frozenset({SUPERVISOR, COMMISSION_ADMIN}),
+    ),
     Row("supervision:letter_download", _listing, PROBLEM_READERS),
     Row("supervision:attachment_download", _evidence_file, PROBLEM_READERS),
     Row("supervision:attachment_download", _inspection_file, DINGHAI_COMMISSION),

@@ -66,3 +66,15 @@ def problem_in(world: World, state: str, *, today: date = TODAY, **kwargs: Any) 
             **extra,
         )
     return problem
+
+
+def putuo_problem(world: World) -> Problem:
+    return problem_create(
+        actor=world.users["commission_admin_other"],
+        commission=world.orgs["pt_jiwei"],
+        responsible_unit=world.orgs["pt_minzheng"],
+        description="养老服务补贴发放不及时",
+        deadline=date(2024, 9, 1),
+        source="hotline",
+        today=TODAY,
+    )

@@ -1,7 +1,6 @@
 """Scoped reads: who sees which problems, the warning summary, campaign totals."""
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -15,31 +14,16 @@ from kaimen.supervision.models import (
     Inspection,
     InspectionKind,
     Measure,
-    Problem,
     WarningPolicy,
 )
 from kaimen.supervision.selectors import (
     accountability_list_for,
-    campaign_supervision_totals,
     inspection_list_for,
     problem_get_for,
     problem_list_for,
     warning_summary_for,
 )
-from kaimen.supervision.services import problem_create
-from kaimen.supervision.tests.factories import TODAY, file_problem, problem_in
-
-
-def _putuo_problem(world: World) -> Problem:
-    return problem_create(
-        actor=world.users["commission_admin_other"],
-        commission=world.orgs["pt_jiwei"],
-        responsible_unit=world.orgs["pt_minzheng"],
-        description="养老服务补贴发放不及时",
-        deadline=date(2024, 9, 1),
-        source="hotline",
-        today=TODAY,
-    )
+from kaimen.supervision.tests.factories import TODAY, file_problem, problem_in, putuo_problem
 
 
 def _ids(problems: object) -> set[int]:
@@ -49,7 +33,7 @@ def _ids(problems: object) -> set[int]:
 def test_scope_of_problem_lists(world: World) -> None:
     jiaoyu = file_problem(world)
     gongan = file_problem(world, unit="dh_gongan", project="draft")
-    putuo = _putuo_problem(world)
+    putuo = putuo_problem(world)
 
     def seen(role: str) -> set[int]:
         return _ids(problem_list_for(user=world.users[role]))
@@ -93,7 +77,7 @@ def test_filters(world: World) -> None:
 def test_colour_filter_uses_each_commissions_policy(world: World) -> None:
     # given 普陀 counts in three colours: an overdue problem is red there, not yellow
     WarningPolicy.objects.create(commission=world.orgs["pt_jiwei"], colours="three")
-    putuo = _putuo_problem(world)
+    putuo = putuo_problem(world)
     dinghai = file_problem(world, deadline=date(2024, 9, 20))  # 4 working days overdue: yellow
 
     user = world.users["city_admin"]
@@ -105,7 +89,7 @@ def test_warning_summary_counts_the_callers_scope(world: World) -> None:
     file_problem(world, deadline=date(2024, 8, 1))  # red
     file_problem(world, deadline=date(2024, 9, 30))  # blue
     problem_in(world, "closed")
-    _putuo_problem(world)
+    putuo_problem(world)
 
     with CaptureQueriesContext(connection) as queries:
         summary = warning_summary_for(user=world.users["supervisor"], today=TODAY)
@@ -152,75 +136,3 @@ def test_inspections_and_accountability_are_for_commission_roles(world: World) -
     for role in ("unit_staff_lead", "commission_admin_other", "citizen"):
         assert list(inspection_list_for(user=world.users[role])) == []
         assert list(accountability_list_for(user=world.users[role])) == []
-
-
-def test_campaign_supervision_totals(world: World) -> None:
-    # given inspections, problems and records linked to the 2024 定海 campaign or made by its
-    # commission in 2024, and others that do not count
-    assert world.campaign is not None
-    linked = Inspection.objects.create(
-        commission=world.orgs["zs_jiwei"], date=date(2024, 5, 1), kind=InspectionKind.JOINT
-    )
-    linked.projects.add(world.projects["in_progress"], world.projects["draft"])
-    Inspection.objects.create(
-        commission=world.orgs["dh_jiwei"], date=date(2024, 6, 1), kind=InspectionKind.ONSITE
-    )
-    Inspection.objects.create(  # the year before: not counted
-        commission=world.orgs["dh_jiwei"], date=date(2023, 6, 1), kind=InspectionKind.ONSITE
-    )
-    Inspection.objects.create(  # another district: not counted
-        commission=world.orgs["pt_jiwei"], date=date(2024, 6, 1), kind=InspectionKind.ONSITE
-    )
-    problem_in(world, "closed")
-    problem_in(world, "rectifying")
-    _putuo_problem(world)
-    AccountabilityRecord.objects.create(
-        commission=world.orgs["dh_jiwei"],
-        decided_on=date(2024, 7, 1),
-        cases=2,
-        persons=5,
-        measure=Measure.EDUCATION,
-        amount_recovered=Decimal("44900.00"),
-    )
-    AccountabilityRecord.objects.create(
-        commission=world.orgs["dh_jiwei"],
-        decided_on=date(2024, 8, 1),
-        cases=1,
-        persons=1,
-        measure=Measure.PARTY_DISCIPLINE,
-        project=world.projects["published"],
-    )
-    AccountabilityRecord.objects.create(
-        commission=world.orgs["pt_jiwei"],
-        decided_on=date(2024, 8, 1),
-        persons=9,
-        measure=Measure.EDUCATION,
-    )
-
-    with CaptureQueriesContext(connection) as queries:
-        totals = campaign_supervision_totals(world.campaign)
-
-    assert len(queries) == 4  # inspections, problems, accountability, institutions
-    assert (totals.inspections, totals.problems, totals.problems_closed) == (2, 2, 1)
-    assert (totals.cases, totals.persons) == (3, 6)
-    assert totals.persons_by_measure["education"] == 5
-    assert totals.persons_by_measure["party_discipline"] == 1
-    assert totals.amount_recovered == Decimal("44900.00")
-
-
-def test_campaign_totals_count_institutions_of_its_projects_and_problems(world: World) -> None:
-    problem = problem_in(world, "rectifying")
-    assert world.campaign is not None
-    from kaimen.campaigns.models import Institution  # noqa: PLC0415
-
-    by_project = Institution.objects.create(
-        organization=world.orgs["dh_jiaoyu"], title="采购办法", project=world.projects["published"]
-    )
-    by_problem = Institution.objects.create(organization=world.orgs["dh_jiaoyu"], title="公示制度")
-    by_problem.problems.set([problem])
-    Institution.objects.create(organization=world.orgs["pt_minzheng"], title="无关制度")
-
-    totals = campaign_supervision_totals(world.campaign)
-
-    assert totals.institutions == 2
-    assert by_project.pk != by_problem.pk

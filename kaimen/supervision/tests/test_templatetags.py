@@ -40,11 +40,11 @@ def test_figures_from_the_records(world: World) -> None:
     assert figures == [
         ("督导检查", "0", "次"),
         ("发现问题", "1", "个"),
-        ("整改销号", "1", "个"),
-        ("查处问题", "1", "个"),
+        ("推动整改问题", "1", "个"),
+        ("查处腐败和作风问题", "1", "个"),
         ("批评教育帮助和处理", "4", "人"),
-        ("推动建立和完善制度", "0", "项"),
-        ("追回清退资金", "2.5", "万元"),
+        ("建立完善制度", "0", "项"),
+        ("追缴/挽回资金", "2.5", "万元"),
     ]
     page = world.client_for("anonymous").get(
         reverse("portal:campaign_detail", args=[world.campaign.pk])

@@ -2,6 +2,9 @@
 
 manage.py import_announcement a.txt b.docx --json
 manage.py import_announcement a.txt --issuer-org 定海区纪委监委 [--create-orgs --region 定海区] [--yes]
+
+A tour progress report (巡视整改进展情况的通报) is imported as a tour of the tours app, run by
+the organisation named by --issuer-org (`import_tour_report`).
 """
 
 import getpass
@@ -10,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -106,6 +110,10 @@ class Command(BaseCommand):
         options: dict[str, Any],
     ) -> bool:
         """Import one announcement; False when it changes an earlier import without --yes."""
+        if parsed.kind == "tour_progress":
+            # a tour progress report becomes a tour (the tours app's own command writes it)
+            call_command("import_tour_report", str(path), office=str(issuer.pk), stdout=self.stdout)
+            return True
         data = announcement_to_json(parsed)
         plan = announcement_import(
             actor=actor, issuer=issuer, parsed=data, create_orgs=False, dry_run=True

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from kaimen.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+from kaimen.demo.world import DEMO_LOGINS, DEMO_PASSWORD
 
 
 def _width(text: str) -> int:

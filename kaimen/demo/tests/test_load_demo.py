@@ -14,10 +14,10 @@ from django.test import override_settings
 from kaimen.accounts.models import User
 from kaimen.campaigns.models import Campaign, CampaignState, Project, ProjectState
 from kaimen.campaigns.selectors import campaign_list_for, project_list_for
-from kaimen.core.demo import DEMO_LOGINS, DEMO_PASSWORD, DINGHAI_UNITS
+from kaimen.demo.world import DEMO_LOGINS, DEMO_PASSWORD, DINGHAI_UNITS
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.timeline.models import Event
-from kaimen.timeline.services import chain_verify
+from kaimen.timeline.services import chain_verify, events_seal_all
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -107,6 +107,7 @@ def test_every_record_has_its_event_and_the_chain_holds(loaded: None) -> None:
     demo_logins = set(User.objects.values_list("username", flat=True))
     assert {e.actor_label for e in Event.objects.all()} <= demo_logins | {"anonymous", "system"}
     assert Event.objects.filter(action="project.imported", actor_label="admin").count() == 34
+    assert events_seal_all() == Event.objects.count()
     assert chain_verify() == (True, None, "")
 
 

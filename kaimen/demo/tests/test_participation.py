@@ -1,7 +1,7 @@
 from django.db.models import Count
 
-from kaimen.core.demo import demo_world
-from kaimen.participation.demo import load_participation_demo
+from kaimen.demo.participation import load_participation_demo
+from kaimen.demo.world import demo_world
 from kaimen.participation.models import Support, Topic, TopicState
 from kaimen.timeline.models import Event
 

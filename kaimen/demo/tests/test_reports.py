@@ -1,5 +1,5 @@
-from kaimen.core.demo import demo_world
-from kaimen.reports.demo import DEMO, load_reports_demo
+from kaimen.demo.reports import DEMO, load_reports_demo
+from kaimen.demo.world import demo_world
 from kaimen.reports.models import Report, ReportState
 
 

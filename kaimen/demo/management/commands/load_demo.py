@@ -27,15 +27,15 @@ from kaimen.campaigns.services import (
     project_update,
 )
 from kaimen.campaigns.themes import theme_for_title
-from kaimen.core.demo import demo_world
 from kaimen.core.errors import ApplicationError
+from kaimen.demo.participation import load_participation_demo
+from kaimen.demo.publication import demo_announcements_publish
+from kaimen.demo.reports import load_reports_demo
+from kaimen.demo.supervision import load_supervision_demo
+from kaimen.demo.tours import load_tour_demo
+from kaimen.demo.world import demo_world
 from kaimen.importer import AnnouncementInputError, decode_bytes, parse_announcement
 from kaimen.orgs.models import Organization
-from kaimen.participation.demo import load_participation_demo
-from kaimen.publication.demo import demo_announcements_publish
-from kaimen.reports.demo import load_reports_demo
-from kaimen.supervision.demo import load_supervision_demo
-from kaimen.tours.demo import load_tour_demo
 
 # Seed file prefix → the year it announces (the seeds are the real 定海 announcements).
 SEED_FILES = (("001_", 2022), ("002_", 2023), ("000_", 2024))

@@ -2,8 +2,8 @@
 
 from django.utils import timezone
 
-from kaimen.core.demo import demo_world
-from kaimen.supervision.demo import load_supervision_demo
+from kaimen.demo.supervision import load_supervision_demo
+from kaimen.demo.world import demo_world
 from kaimen.supervision.models import AccountabilityRecord, Letter, Problem, ProblemState
 from kaimen.supervision.selectors import Colouring
 
