@@ -6,6 +6,7 @@ importer).
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -39,6 +40,15 @@ DINGHAI_TOWNS = (
     ("盐仓街道", OrganizationKind.TOWN, "盐仓社区"),
     ("白泉镇", OrganizationKind.TOWN, "白泉社区"),
 )
+# 行政区划代码: the province's, the city's and the districts' are the real codes; the towns' codes
+# and centres (latitude, longitude) are demo values, not checked against the statistics bureau's
+# list — an administrator edits them in the admin (组织 → 行政区划代码, 中心纬度/经度).
+REGION_CODES = {"浙江省": "330000", "舟山市": "330900", "定海区": "330902", "普陀区": "330903"}
+TOWN_PLACES = {
+    "昌国街道": ("330902002", (Decimal("30.016000"), Decimal("122.107000"))),
+    "盐仓街道": ("330902005", (Decimal("30.003000"), Decimal("122.064000"))),
+    "白泉镇": ("330902101", (Decimal("30.063000"), Decimal("122.187000"))),
+}
 
 
 @dataclass(frozen=True)
@@ -122,7 +132,10 @@ def _org(
     level: Level,
     parent: Organization | None,
 ) -> Organization:
-    org, _created = organization_get_or_create(name=name, kind=kind, level=level, parent=parent)
+    code, centre = TOWN_PLACES.get(name, (REGION_CODES.get(name, ""), None))
+    org, _created = organization_get_or_create(
+        name=name, kind=kind, level=level, parent=parent, region_code=code, centre=centre
+    )
     orgs[name] = org
     return org
 

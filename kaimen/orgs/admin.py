@@ -5,9 +5,9 @@ from kaimen.orgs.models import Membership, Organization
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin[Organization]):
-    list_display = ["name", "kind", "level", "parent", "region_code"]
+    list_display = ["name", "kind", "level", "parent", "region_code", "centre_lat", "centre_long"]
     list_filter = ["kind", "level"]
-    search_fields = ["name", "short_name"]
+    search_fields = ["name", "short_name", "region_code"]
     readonly_fields = ["path"]
 
 

@@ -44,7 +44,14 @@ class Organization(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    region_code = models.CharField(_("行政区划代码"), max_length=12, blank=True)
+    region_code = models.CharField(_("行政区划代码"), max_length=12, blank=True, db_index=True)
+    # A town's centre: a report with a position goes to the town whose centre is nearest.
+    centre_lat = models.DecimalField(
+        _("中心纬度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    centre_long = models.DecimalField(
+        _("中心经度"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True)
 
     class Meta:

@@ -10,6 +10,8 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from kaimen.api.schemas import ErrorOut
+from kaimen.campaigns.selectors import campaign_get_for
+from kaimen.publication.figures import campaign_figures, number
 from kaimen.publication.selectors import published_versions
 
 router = Router(tags=["announcements"])
@@ -41,4 +43,40 @@ def announcement_get(request: HttpRequest, campaign_id: int) -> AnnouncementOut:
         version=version.number,
         published_at=version.published_at,
         text=version.text,
+    )
+
+
+class FigureOut(Schema):
+    code: str
+    label: str
+    unit: str
+    announced: int | float | None
+    recorded: int | float | None
+
+
+class FiguresOut(Schema):
+    figures: list[FigureOut]
+
+
+@router.get(
+    "/campaigns/{int:id}/figures",
+    response={200: FiguresOut, **READ_ERRORS},
+    url_name="campaign_figures",
+)
+def figures_get(request: HttpRequest, id: int) -> FiguresOut:
+    """Each figure of a campaign as announced (the imported announcement, else the published
+    one; null where nothing was announced) beside the value its records give (the figure
+    registry; null for a figure the records do not count). Amounts in 元."""
+    campaign = campaign_get_for(user=request.user, pk=id)
+    return FiguresOut(
+        figures=[
+            FigureOut(
+                code=row.code,
+                label=row.label,
+                unit=row.unit,
+                announced=number(row.announced),
+                recorded=number(row.recorded),
+            )
+            for row in campaign_figures(campaign).rows
+        ]
     )

@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("announcements/<int:campaign_id>/comments/", views.comment_post, name="comment_post"),
     path("announcements/comments/<int:pk>/flag/", views.comment_flag, name="comment_flag"),
+    path("campaigns/<int:campaign_id>/figures/", views.figures, name="figures"),
     # back office
     path("staff/announcements/<int:campaign_id>/", views.staff_detail, name="staff_detail"),
     path(

@@ -16,11 +16,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kaimen.campaigns.selectors import campaign_get_for
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
 from kaimen.core.files import file_response
 from kaimen.importer import parse_announcement
+from kaimen.orgs.selectors import scope_for
 from kaimen.publication import selectors, services
+from kaimen.publication.figures import campaign_figures, draft_figures
 from kaimen.publication.forms import (
     CommentForm,
     EditForm,
@@ -84,6 +87,19 @@ def download(request: HttpRequest, campaign_id: int, number: int, kind: str) -> 
     return file_response(rendering.file, filename=filename)
 
 
+@login_not_required
+def figures(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """数据核对: each figure as announced beside what the records give; the commission roles
+    watching the issuer get each recorded value as a link to its records."""
+    campaign = campaign_get_for(user=request.user, pk=campaign_id)
+    context = {
+        "campaign": campaign,
+        "figures": campaign_figures(campaign),
+        "records_links": scope_for(request.user).watches(campaign.issuer),
+    }
+    return render(request, "publication/figures.html", context)
+
+
 @require_POST
 def comment_post(request: HttpRequest, campaign_id: int) -> HttpResponse:
     page = selectors.announcement_public_get(campaign_id=campaign_id)
@@ -145,6 +161,9 @@ def _staff_context(page: selectors.StaffAnnouncement, **forms_: Any) -> dict[str
             initial={"revision": draft.revision}
         )
         context["preview"] = _preview(draft.text)
+        # Before publishing: the draft's figures beside the records, differences marked.
+        context["figures"] = draft_figures(page.campaign, draft.text)
+        context["records_links"] = True
         context["hunks"] = diff_hunks(published.text, draft.text) if published else []
     return context
 

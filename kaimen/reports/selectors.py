@@ -13,7 +13,7 @@ from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import project_visibility_q
 from kaimen.core.throttle import throttle_check, throttle_count
 from kaimen.orgs.models import Organization, OrganizationKind
-from kaimen.orgs.selectors import path_q, scope_for
+from kaimen.orgs.selectors import path_q, scope_for, watched_q
 from kaimen.reports.models import (
     UNIT_VISIBLE_STATES,
     Category,
@@ -31,10 +31,8 @@ from kaimen.timeline.selectors import event_list_for
 
 def report_visibility_q(user: Any) -> Q:
     scope = scope_for(user)
-    if scope.is_superuser:
-        return Q()
-    q = path_q(scope.watch_paths, "commission__path")
-    if scope.unit_ids:
+    q = watched_q(user, "commission_id")
+    if q and scope.unit_ids:
         q |= Q(assigned_unit_id__in=scope.unit_ids, state__in=UNIT_VISIBLE_STATES)
     return q
 

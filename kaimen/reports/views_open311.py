@@ -23,7 +23,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kaimen.core.errors import ApplicationError
-from kaimen.orgs.models import Organization, OrganizationKind
+from kaimen.orgs.models import Organization
+from kaimen.orgs.selectors import commission_of_region, nearest_town
 from kaimen.reports import selectors, services
 from kaimen.reports.identity import Identity
 from kaimen.reports.models import Intake, Report, ReportKind, ReportState
@@ -128,12 +129,10 @@ def _name(first: str, last: str) -> str:
 
 
 def _jurisdiction(value: str) -> Organization | None:
+    """jurisdiction_id: a 行政区划代码 (330902) or an internal id, of a region or commission."""
     if not value:
         return None
-    qs = Organization.objects.filter(kind=OrganizationKind.COMMISSION)
-    found = qs.filter(region_code=value).first()
-    if found is None and value.isdigit():
-        found = qs.filter(pk=int(value)).first()
+    found = commission_of_region(value)
     if found is None:
         raise ApplicationError("jurisdiction_id not found", field="jurisdiction_id")
     return found
@@ -161,6 +160,9 @@ def _create(request: HttpRequest) -> JsonResponse:
                 address=address,
                 lat=lat,
                 long=long,
+                # a position goes to the town whose centre is nearest (its commission receives
+                # the report unless jurisdiction_id names one)
+                organization=None if lat is None or long is None else nearest_town(lat, long),
                 intake=Intake.OPEN311,
                 identity=Identity(
                     name=_name(

@@ -195,6 +195,13 @@ class Problem(TimeStampedModel):
             models.Index(fields=["responsible_unit", "state"], name="problem_unit_state_idx"),
             models.Index(fields=["state", "deadline"], name="problem_state_deadline_idx"),
             models.Index(fields=["project", "state"], name="problem_project_state_idx"),
+            models.Index(fields=["commission", "assigned_on"], name="problem_comm_assigned_idx"),
+            # The overdue lists (first by deadline among open problems) walk this index.
+            models.Index(
+                fields=["deadline", "id"],
+                name="problem_open_deadline_idx",
+                condition=Q(state__in=OPEN_STATES),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ assigned to a unit in it; unit roles read the problems their units are responsib
 commission roles read inspections and accountability records.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -14,10 +14,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_obje
 from django.http import Http404
 from django.utils import timezone
 
-from kaimen.campaigns.models import Institution
+from kaimen.campaigns.models import Campaign, Institution
 from kaimen.core.search import search_q
 from kaimen.orgs.models import Membership, Organization, Role
-from kaimen.orgs.selectors import path_q, scope_for
+from kaimen.orgs.selectors import path_q, scope_for, watched_q
+from kaimen.supervision.figures import FIGURES
 from kaimen.supervision.models import (
     AccountabilityRecord,
     Attachment,
@@ -85,12 +86,8 @@ class Colouring:
 
 def problem_visibility_q(user: Any, prefix: str = "") -> Q:
     scope = scope_for(user)
-    if scope.is_superuser:
-        return Q()
-    q = path_q(scope.watch_paths, f"{prefix}commission__path")
-    if scope.watch_paths:
-        q |= path_q(scope.watch_paths, f"{prefix}responsible_unit__path")
-    if scope.unit_ids:
+    q = watched_q(user, f"{prefix}commission_id", f"{prefix}responsible_unit_id")
+    if q and scope.unit_ids:
         q |= Q(**{f"{prefix}responsible_unit_id__in": scope.unit_ids})
     return q
 
@@ -191,10 +188,8 @@ class WarningSummary:
     statuses: dict[str, int]
 
 
-def warning_summary_for(*, user: Any, today: date | None = None) -> WarningSummary:
-    """Counts by colour, by state and by status over the user's scope in a constant number of
-    queries: the policies, the user's scope, one aggregate, pending extensions."""
-    today = today or timezone.localdate()
+def warning_aggregates(today: date) -> dict[str, Any]:
+    """The counts of a warning summary, as aggregates (of a whole scope, or per group)."""
     colouring = Colouring(today)
     aggregates: dict[str, Any] = {
         "n_total": Count("pk"),
@@ -206,30 +201,51 @@ def warning_summary_for(*, user: Any, today: date | None = None) -> WarningSumma
         aggregates[f"state_{state}"] = Count("pk", filter=Q(state=state))
     for status in STATUSES:
         aggregates[f"status_{status}"] = Count("pk", filter=status_q(status, today))
-    visible = Problem.objects.filter(problem_visibility_q(user))
-    row = visible.aggregate(**aggregates)
-    pending = DeadlineExtension.objects.filter(
-        state=ExtensionState.REQUESTED, problem__in=visible.values("pk")
+    return aggregates
+
+
+def pending_extensions_for(*, user: Any) -> int:
+    """Extension requests waiting for a decision in the user's scope."""
+    return DeadlineExtension.objects.filter(
+        state=ExtensionState.REQUESTED,
+        problem__in=Problem.objects.filter(problem_visibility_q(user)).values("pk"),
     ).count()
+
+
+def warning_summary_of(
+    rows: Iterable[Mapping[str, Any]], today: date, pending: int
+) -> WarningSummary:
+    """The summary adding up rows of `warning_aggregates` (one row, or one per group)."""
+    keys = ["n_total", "n_listed"] + [f"colour_{c}" for c in ALL_COLOURS]
+    keys += [f"state_{s}" for s in ProblemState.values] + [f"status_{s}" for s in STATUSES]
+    total = dict.fromkeys(keys, 0)
+    for row in rows:
+        for key in keys:
+            total[key] += row[key] or 0
     return WarningSummary(
         today=today,
-        total=row["n_total"],
-        listed=row["n_listed"],
+        total=total["n_total"],
+        listed=total["n_listed"],
         extension_requested=pending,
-        colours={colour: row[f"colour_{colour}"] for colour in ALL_COLOURS},
-        states={state: row[f"state_{state}"] for state in ProblemState.values},
-        statuses={status: row[f"status_{status}"] for status in STATUSES},
+        colours={colour: total[f"colour_{colour}"] for colour in ALL_COLOURS},
+        states={state: total[f"state_{state}"] for state in ProblemState.values},
+        statuses={status: total[f"status_{status}"] for status in STATUSES},
     )
+
+
+def warning_summary_for(*, user: Any, today: date | None = None) -> WarningSummary:
+    """Counts by colour, by state and by status over the user's scope in a constant number of
+    queries: the policies, the user's scope, one aggregate, pending extensions."""
+    today = today or timezone.localdate()
+    row = Problem.objects.filter(problem_visibility_q(user)).aggregate(**warning_aggregates(today))
+    return warning_summary_of([row], today, pending_extensions_for(user=user))
 
 
 # ---------------------------------------------------------------- inspections, accountability
 
 
-def _commission_scope_q(user: Any, field_prefix: str = "commission__") -> Q:
-    scope = scope_for(user)
-    if scope.is_superuser:
-        return Q()
-    return path_q(scope.watch_paths, f"{field_prefix}path")
+def _commission_scope_q(user: Any) -> Q:
+    return watched_q(user, "commission_id")
 
 
 def inspection_list_for(
@@ -528,3 +544,19 @@ def listed_published_for(*, commission_id: int) -> tuple[Organization, QuerySet[
         .order_by("-listed_at", "-pk")
     )
     return policy.commission, problems
+
+
+# ---------------------------------------------------------------- the records behind a figure
+
+
+def campaign_figure_records_for(*, user: Any, campaign: Campaign, code: str) -> QuerySet[Any]:
+    """The records a registered figure of the campaign counts (the registry's own filter), for
+    the commission roles watching its issuer; 404 for anyone else or an unknown figure."""
+    figure = FIGURES.get(code)
+    scope = scope_for(user)
+    watched = scope.is_superuser or any(
+        campaign.issuer.path.startswith(p) for p in scope.watch_paths
+    )
+    if figure is None or not watched:
+        raise Http404
+    return figure.records_of(campaign).order_by("-pk")

@@ -27,5 +27,6 @@ urlpatterns = [
     path("notices/new/", views_notices.notice_compose, name="notice_compose"),
     path("notices/<int:pk>/download/", views.notice_download, name="notice_download"),
     path("letters/<int:pk>/download/", views.letter_download, name="letter_download"),
+    path("figures/<int:campaign_id>/<slug:code>/", views.figure_records, name="figure_records"),
     path("files/<int:pk>/download/", views.attachment_download, name="attachment_download"),
 ]

@@ -20,11 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaimen.campaigns.forms import StyledForm
+from kaimen.campaigns.models import Project
+from kaimen.campaigns.selectors import campaign_get_for
 from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.files import file_response
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision import services
+from kaimen.supervision.figures import FIGURES
 from kaimen.supervision.forms import (
     AccountabilityForm,
     ActionForm,
@@ -38,9 +41,12 @@ from kaimen.supervision.forms import (
     problem_formset,
 )
 from kaimen.supervision.models import (
+    AccountabilityRecord,
     EscalationStep,
     EvidenceCheck,
+    Inspection,
     LetterKind,
+    Notice,
     Problem,
     ProblemState,
 )
@@ -55,6 +61,7 @@ from kaimen.supervision.selectors import (
     Colouring,
     accountability_list_for,
     attachment_get_for,
+    campaign_figure_records_for,
     inspection_get_for,
     inspection_list_for,
     institution_list_for,
@@ -642,3 +649,58 @@ def letter_download(request: HttpRequest, pk: int) -> Any:
 def attachment_download(request: HttpRequest, pk: int) -> Any:
     attachment = attachment_get_for(user=request.user, pk=pk)
     return file_response(attachment.file, filename=attachment.name)
+
+
+# ---------------------------------------------------------------- the records behind a figure
+
+
+def _record_row(record: Any) -> dict[str, Any]:
+    """One counted record as a line: its date, what it is, and its page when it has one."""
+    if isinstance(record, Problem):
+        return {
+            "when": record.assigned_on,
+            "text": f"{record.number} {record.description}",
+            "url": reverse("supervision:problem_detail", args=[record.pk]),
+        }
+    if isinstance(record, Inspection):
+        return {
+            "when": record.date,
+            "text": f"{record.get_kind_display()} {record.notes}",
+            "url": reverse("supervision:inspection_detail", args=[record.pk]),
+        }
+    if isinstance(record, AccountabilityRecord):
+        return {
+            "when": record.decided_on,
+            "text": str(record),
+            "url": reverse("supervision:problem_detail", args=[record.problem_id])
+            if record.problem_id
+            else "",
+        }
+    if isinstance(record, Notice):
+        return {
+            "when": record.issued_at.date(),
+            "text": f"{record.number}",
+            "url": reverse("supervision:problem_detail", args=[record.problem_id]),
+        }
+    if isinstance(record, Project):
+        return {
+            "when": None,
+            "text": record.title,
+            "url": reverse("campaigns_staff:project_detail", args=[record.pk]),
+        }
+    return {"when": getattr(record, "issued_on", None), "text": str(record), "url": ""}
+
+
+@staff_required
+def figure_records(request: HttpRequest, campaign_id: int, code: str) -> HttpResponse:
+    """The records a campaign's figure counts: the figures page's "records behind it"."""
+    campaign = campaign_get_for(user=request.user, pk=campaign_id)
+    records = campaign_figure_records_for(user=request.user, campaign=campaign, code=code)
+    page = _page(request, records)
+    context = {
+        "campaign": campaign,
+        "figure": FIGURES[code],
+        "page": page,
+        "rows": [_record_row(record) for record in page.object_list],
+    }
+    return render(request, "supervision/figure_records.html", context)

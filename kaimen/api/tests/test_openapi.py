@@ -73,6 +73,7 @@ def test_every_operation_is_documented_with_its_errors() -> None:
         ("/api/v1/campaigns", "get", ["200", "400", "401", "404", "422"]),
         ("/api/v1/campaigns/{campaign_id}/announcement", "get", ["200", "400", "401", "404"]),
         ("/api/v1/campaigns/{id}", "get", ["200", "400", "401", "404"]),
+        ("/api/v1/campaigns/{id}/figures", "get", ["200", "400", "401", "404"]),
         ("/api/v1/chain/seals", "get", ["200", "400", "401"]),
         ("/api/v1/insights/totals", "get", ["200", "400", "401", "404", "422"]),
         ("/api/v1/inspections", "post", ["201", "400", "401", "403", "404", "409", "413", "422"]),

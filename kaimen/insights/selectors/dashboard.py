@@ -1,26 +1,28 @@
 """A staff member's dashboard over their scope, in a constant number of queries.
 
 Problems come from `supervision.selectors` (its visibility rule, its colour filters), grouped by
-responsible unit in one aggregate; the overdue list is one more query; each other source adds one
+responsible unit id in one aggregate from which the summary is added up too; the units' names
+come afterwards by id; the overdue list is one more query; each other source adds one
 panel through `sources.dashboard_panels`.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from kaimen.insights.selectors.sources import Panel, dashboard_panels
+from kaimen.orgs.models import Organization
 from kaimen.supervision.models import Problem, ProblemState
 from kaimen.supervision.selectors import (
-    Colouring,
     WarningSummary,
+    pending_extensions_for,
     problem_visibility_q,
-    warning_summary_for,
+    warning_aggregates,
+    warning_summary_of,
 )
 from kaimen.supervision.warnings import ALL_COLOURS, BEHIND, GREEN, status_q
 
@@ -82,33 +84,36 @@ def _closed_on_time_q() -> Q:
     return Q(state=ProblemState.CLOSED, closed_at__date__lte=F("deadline"))
 
 
-def problem_units_for(*, user: Any, today: date) -> list[UnitRow]:
-    """Problems in the user's scope per responsible unit (one query), worst first."""
-    colouring = Colouring(today)
-    aggregates: dict[str, Any] = {
-        "n_total": Count("pk"),
-        "n_closed": Count("pk", filter=Q(state=ProblemState.CLOSED)),
-        "n_on_time": Count("pk", filter=_closed_on_time_q()),
-        "n_overdue": Count("pk", filter=status_q(BEHIND, today)),
-    }
-    for colour in ALL_COLOURS:
-        aggregates[f"colour_{colour}"] = Count("pk", filter=colouring.q(colour))
-    for state in ProblemState.values:
-        aggregates[f"state_{state}"] = Count("pk", filter=Q(state=state))
-    rows: Iterable[dict[str, Any]] = cast(
-        "Iterable[dict[str, Any]]",
+def _unit_rows(user: Any, today: date) -> list[dict[str, Any]]:
+    """One pass over the user's problems, grouped by responsible unit id: everything the summary
+    and the unit rows count."""
+    aggregates = warning_aggregates(today)
+    aggregates["n_on_time"] = Count("pk", filter=_closed_on_time_q())
+    aggregates["n_overdue"] = Count("pk", filter=status_q(BEHIND, today))
+    rows = (
         Problem.objects.filter(problem_visibility_q(user))
         .order_by()
-        .values("responsible_unit_id", "responsible_unit__name", "responsible_unit__parent__name")
-        .annotate(**aggregates),
+        .values("responsible_unit_id")
+        .annotate(**aggregates)
     )
+    return [dict(row) for row in rows]
+
+
+def _unit_table(rows: list[dict[str, Any]]) -> list[UnitRow]:
+    """The rows with their units' names (fetched afterwards, by id), worst first."""
+    names = {
+        pk: (name, parent or "")
+        for pk, name, parent in Organization.objects.filter(
+            pk__in=[row["responsible_unit_id"] for row in rows]
+        ).values_list("pk", "name", "parent__name")
+    }
     units = [
         UnitRow(
             unit_id=row["responsible_unit_id"],
-            unit=row["responsible_unit__name"],
-            region=row["responsible_unit__parent__name"] or "",
+            unit=names[row["responsible_unit_id"]][0],
+            region=names[row["responsible_unit_id"]][1],
             total=row["n_total"],
-            closed=row["n_closed"],
+            closed=row[f"state_{ProblemState.CLOSED}"],
             closed_on_time=row["n_on_time"],
             overdue=row["n_overdue"],
             colours={colour: row[f"colour_{colour}"] for colour in ALL_COLOURS},
@@ -132,8 +137,9 @@ def overdue_list_for(*, user: Any, today: date, limit: int = OVERDUE_LIST_SIZE) 
 
 def dashboard_for(*, user: Any, today: date | None = None) -> Dashboard:
     today = today or timezone.localdate()
-    summary = warning_summary_for(user=user, today=today)
-    units = problem_units_for(user=user, today=today)
+    rows = _unit_rows(user, today)
+    summary = warning_summary_of(rows, today, pending_extensions_for(user=user))
+    units = _unit_table(rows)
     used = {c for c in ALL_COLOURS if summary.colours.get(c)}
     colours = [c for c in SEVERITY if c in used or c != GREEN]
     return Dashboard(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kaimen.campaigns.models import PUBLIC_PROJECT_STATES, Campaign, Metric, Outcome, Project
 from kaimen.campaigns.selectors import PUBLIC_CAMPAIGN_STATES
+from kaimen.publication.figures import campaigns_figures
 
 Row = dict[str, Any]
 
@@ -127,6 +128,34 @@ def figure_rows() -> Iterator[Row]:
         }
 
 
+CAMPAIGN_CHUNK = 200
+
+
+def campaign_figure_rows() -> Iterator[Row]:
+    """Each public campaign's figures, announced beside recorded (`publication.figures`, the
+    same the figures page and the API give), a chunk of campaigns at a time."""
+    campaigns = list(
+        Campaign.objects.filter(state__in=PUBLIC_CAMPAIGN_STATES)
+        .select_related("issuer")
+        .order_by("year", "issuer__path")
+    )
+    for start in range(0, len(campaigns), CAMPAIGN_CHUNK):
+        chunk = campaigns[start : start + CAMPAIGN_CHUNK]
+        table = campaigns_figures(chunk)
+        for campaign in chunk:
+            for row in table[campaign.pk].rows:
+                yield {
+                    "campaign_id": campaign.pk,
+                    "year": campaign.year,
+                    "issuer": campaign.issuer.name,
+                    "code": row.code,
+                    "label": row.label,
+                    "unit": row.unit,
+                    "announced": _number(row.announced),
+                    "recorded": _number(row.recorded),
+                }
+
+
 def satisfaction_rows() -> Iterator[Row]:
     if not apps.is_installed("kaimen.participation"):
         return
@@ -187,6 +216,13 @@ DATASETS: dict[str, Dataset] = {
                 "normalized_value", "normalized_unit", "qualifier",
             ),
             figure_rows,
+        ),
+        Dataset(
+            "campaign_figures",
+            _("公布数与记录数"),
+            _("各年度专项治理的数据：成果公告公布的数字与按同一口径从记录统计的数字"),
+            ("campaign_id", "year", "issuer", "code", "label", "unit", "announced", "recorded"),
+            campaign_figure_rows,
         ),
         Dataset(
             "satisfaction",

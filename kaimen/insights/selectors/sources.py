@@ -16,7 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kaimen.insights.links import url_or_none
-from kaimen.orgs.selectors import path_q, scope_for
+from kaimen.orgs.selectors import path_q, scope_for, watched_q
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,8 @@ class Panel:
 
 def _scoped(user: Any, commission_field: str, unit_field: str | None) -> Q:
     scope = scope_for(user)
-    if scope.is_superuser:
-        return Q()
-    q = path_q(scope.watch_paths, f"{commission_field}__path")
-    if unit_field and scope.unit_ids:
+    q = watched_q(user, f"{commission_field}_id")
+    if q and unit_field and scope.unit_ids:
         q |= Q(**{f"{unit_field}_id__in": scope.unit_ids})
     return q
 

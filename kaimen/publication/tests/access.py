@@ -76,6 +76,17 @@ ROWS: list[Row] = [
         lambda w: reverse("api:campaign_announcement", args=[w.other_campaign.pk]),
         NOBODY,
     ),
+    # Announced beside recorded, for every public campaign (with or without an announcement).
+    Row(
+        "publication:figures",
+        lambda w: reverse("publication:figures", args=[w.campaign.pk]),
+        EVERYONE,
+    ),
+    Row(
+        "api:campaign_figures",
+        lambda w: reverse("api:campaign_figures", args=[w.campaign.pk]),
+        EVERYONE,
+    ),
     Row("publication:public_version", _published("public_version", 1), EVERYONE),
     Row("publication:download", _published("download", 1, "docx"), EVERYONE),
     Row(

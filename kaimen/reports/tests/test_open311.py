@@ -1,8 +1,12 @@
 """The GeoReport v2 examples (wiki.open311.org/GeoReport_v2), answered in the standard shape."""
 
+from decimal import Decimal
+
 from django.test import Client
 
 from conftest import World
+from kaimen.orgs.models import Level, Organization, OrganizationKind
+from kaimen.orgs.services import organization_create
 from kaimen.reports.identity import identity_decrypt
 from kaimen.reports.models import Report
 from kaimen.reports.tests import factories
@@ -126,3 +130,46 @@ def test_discipline_reports_are_not_public(world: World) -> None:
     response = Client().get(f"/open311/v2/requests/{report.pk}.json")
 
     assert response.status_code == 404
+
+
+def _town(world: World, name: str, parent: str, lat: str, long: str) -> Organization:
+    return organization_create(
+        name=name, kind=OrganizationKind.TOWN, level=Level.TOWN, parent=world.orgs[parent],
+        centre_lat=Decimal(lat), centre_long=Decimal(long),
+    )  # fmt: skip
+
+
+def test_jurisdiction_id_is_a_region_code_or_an_internal_id(world: World) -> None:
+    factories.category()
+    Organization.objects.filter(pk=world.orgs["dinghai"].pk).update(region_code="330902")
+    client = Client()
+    post = {**SPEC_POST, "jurisdiction_id": "330902"}
+
+    by_code = client.post("/open311/v2/requests.json", post)
+    by_id = client.post(
+        "/open311/v2/requests.json",
+        {**post, "jurisdiction_id": str(world.orgs["pt_jiwei"].pk), "description": "另一件事"},
+    )
+    unknown = client.post("/open311/v2/requests.json", {**post, "jurisdiction_id": "999999"})
+
+    assert by_code.status_code == 201, by_code.content
+    assert by_id.status_code == 201, by_id.content
+    assert unknown.status_code == 400
+    commissions = list(Report.objects.order_by("pk").values_list("commission__name", flat=True))
+    assert commissions == ["定海区纪委监委", "普陀区纪委监委"]
+
+
+def test_a_position_goes_to_the_town_whose_centre_is_nearest(world: World) -> None:
+    factories.category()
+    _town(world, "昌国街道", "dinghai", "30.016000", "122.107000")
+    _town(world, "白泉镇", "dinghai", "30.063000", "122.187000")
+    _town(world, "沈家门街道", "putuo", "29.950000", "122.300000")
+    post = {**SPEC_POST, "lat": "30.060", "long": "122.180", "address_string": ""}
+
+    created = Client().post("/open311/v2/requests.json", post)
+
+    assert created.status_code == 201, created.content
+    report = Report.objects.get()
+    assert report.organization is not None
+    assert report.organization.name == "白泉镇"
+    assert report.commission == world.orgs["dh_jiwei"]  # the town's commission receives it

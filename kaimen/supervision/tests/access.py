@@ -195,6 +195,12 @@ ROWS += [
     # Units never reach accountability records.
     Row("supervision:accountability_list", _page("accountability_list"), COMMISSIONS),
     Row("supervision:accountability_create", _page("accountability_create"), SUPERVISING),
+    # The records behind a campaign's figure: the commission roles watching its issuer.
+    Row(
+        "supervision:figure_records",
+        lambda w: reverse("supervision:figure_records", args=[w.campaign.pk, "inspections"]),
+        DINGHAI_COMMISSION,
+    ),
     Row("supervision:institution_list", _page("institution_list"), STAFF),
     Row(
         "supervision:institution_create",
