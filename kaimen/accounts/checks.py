@@ -31,3 +31,17 @@ def sms_for_production(**kwargs: Any) -> list[Error]:
             )
         )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def staff_two_factor(**kwargs: Any) -> list[Error]:
+    """等保 level 3: staff (commission roles above all) sign in with two factors in production."""
+    if settings.KAIMEN_STAFF_2FA_REQUIRED:
+        return []
+    return [
+        Error(
+            "KAIMEN_STAFF_2FA_REQUIRED is off: staff can sign in with a password alone.",
+            hint="Set KAIMEN_STAFF_2FA_REQUIRED=1 in production.",
+            id="kaimen.E104",
+        )
+    ]

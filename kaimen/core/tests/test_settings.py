@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "KAIMEN_RECEIPT_KEY": "receipt-key-for-the-deploy-check-0123456789",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "KAIMEN_SMS_BACKEND": "operator_gateway.SmsBackend",
+    "KAIMEN_STAFF_2FA_REQUIRED": "1",
     # An empty database: the developer's own (with the demo loaded, say) is not production.
     "DATABASE_URL": "sqlite://:memory:",
 }
@@ -69,3 +70,7 @@ def test_the_deploy_check_refuses_demo_mode() -> None:
 def test_the_deploy_check_requires_the_identity_and_receipt_keys() -> None:
     _refused({"KAIMEN_IDENTITY_KEYS": ""}, "kaimen.E002")
     _refused({"KAIMEN_RECEIPT_KEY": ""}, "kaimen.E003")
+
+
+def test_the_deploy_check_requires_two_factor_for_staff() -> None:
+    _refused({"KAIMEN_STAFF_2FA_REQUIRED": "0"}, "kaimen.E104")
