@@ -65,6 +65,9 @@ KAIMEN_EVENT_SEAL_KEYS = env_list(
 )
 # verify_events reports events the sealer has left unsealed for longer than this.
 KAIMEN_EVENT_UNSEALED_SECONDS = int(os.environ.get("KAIMEN_EVENT_UNSEALED_SECONDS", "60"))
+# 密评 (GB/T 39786): SM4-GCM for personal data at rest, HMAC-SM3 for receipts and the event
+# seal (kaimen/core/crypto.py); off: Fernet and HMAC-SHA256.
+KAIMEN_NATIONAL_CRYPTO = env_bool("KAIMEN_NATIONAL_CRYPTO", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 

@@ -1,5 +1,5 @@
 """Receipt codes (查询码): 16 random digits shown once to the reporter, stored only as an
-HMAC-SHA256 under `settings.KAIMEN_RECEIPT_KEY`. Failed look-ups are rate-limited per client
+HMAC (SHA-256, or SM3 with the national option) under `settings.KAIMEN_RECEIPT_KEY`. Failed look-ups are rate-limited per client
 address (`LOOKUP_RATE`); a look-up that finds its report does not count.
 
 A double-clicked form must show the same receipt twice, so the receipt is kept for a few
@@ -9,8 +9,6 @@ HMAC of it). Neither the cache nor the server's keys alone can read a cached rec
 """
 
 import base64
-import hashlib
-import hmac
 import re
 import secrets
 
@@ -20,6 +18,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.cache import cache
 
+from kaimen.core.crypto import keyed_mac
 from kaimen.core.throttle import Rate
 
 RECEIPT_DIGITS = 16
@@ -31,8 +30,9 @@ def _key() -> bytes:
     return str(settings.KAIMEN_RECEIPT_KEY).encode()
 
 
-def keyed_digest(value: str, purpose: str = "receipt") -> str:
-    return hmac.new(_key(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+def keyed_digest(value: str, purpose: str = "receipt", *, sm3: bool | None = None) -> str:
+    """HMAC of the value under the receipt key (SM3 with the national option, else SHA-256)."""
+    return keyed_mac(_key(), f"{purpose}:{value}".encode(), sm3=sm3)
 
 
 def receipt_new() -> str:
@@ -44,8 +44,10 @@ def receipt_normalize(code: str) -> str:
     return re.sub(r"[\s\-]", "", code or "")
 
 
-def receipt_digest(code: str) -> str:
-    return keyed_digest(receipt_normalize(code))
+def receipt_digests(code: str) -> set[str]:
+    """The digests a receipt may be stored under: receipts issued before the national option
+    was turned on (or off) keep working."""
+    return {keyed_digest(receipt_normalize(code), sm3=sm3) for sm3 in (True, False)}
 
 
 def receipt_display(code: str) -> str:

@@ -21,7 +21,7 @@ from kaimen.reports.models import (
     ReportReply,
     RoutingRule,
 )
-from kaimen.reports.receipts import LOOKUP_RATE, receipt_digest
+from kaimen.reports.receipts import LOOKUP_RATE, receipt_digests
 from kaimen.supervision.models import PolicyObject, Problem, ProblemState, WarningPolicy
 from kaimen.supervision.selectors import warning_policies
 from kaimen.supervision.warnings import default_policy, problem_colour
@@ -73,7 +73,7 @@ def report_get_by_receipt(*, code: str, client: str) -> Report | None:
     message = _("查询次数过多，请稍后再试。")
     throttle_check(LOOKUP_RATE, client, message, "receipt")
     report = (
-        Report.objects.filter(receipt_digest=receipt_digest(code))
+        Report.objects.filter(receipt_digest__in=receipt_digests(code))
         .select_related("category", "assigned_unit")
         .first()
     )
