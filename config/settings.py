@@ -185,7 +185,7 @@ TASKS = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses an account and client that are locked out before any password is checked.
-    "axes.backends.AxesStandaloneBackend",
+    "kaimen.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "kaimen.core.permissions.RulesBackend",
 ]

@@ -27,6 +27,7 @@ from kaimen.core.errors import ApplicationError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+UNKNOWN_CLIENT = "0.0.0.0"  # noqa: S104  (a placeholder value, nothing listens on it)
 
 
 @memoize
@@ -49,8 +50,11 @@ def _trusted(address: IPAddress | None) -> bool:
 def client_address(request: HttpRequest) -> str:
     """The address of the client: the first hop from the right of `X-Forwarded-For` that is not
     a trusted proxy, when the connection itself comes from a trusted proxy; else REMOTE_ADDR."""
-    remote = str(request.META.get("REMOTE_ADDR") or "unknown")
-    if not _trusted(_address(remote)):
+    connected = _address(str(request.META.get("REMOTE_ADDR") or ""))
+    # No usable address (a test client, a misconfigured server): one shared bucket, still an
+    # address, as the login records store it.
+    remote = str(connected) if connected is not None else UNKNOWN_CLIENT
+    if not _trusted(connected):
         return remote
     hops = [hop for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
     client = remote
