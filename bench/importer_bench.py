@@ -1,6 +1,7 @@
 """Parsing speed of the announcement importer, against a bare regular-expression pass.
 
-Run: ``python bench/importer_bench.py`` from the repository root. Prints a markdown block:
+Run: ``.venv/bin/python -m bench.importer_bench`` from the repository root (``--no-write``: print
+only; otherwise the "Importer speed" section of ``bench/RESULTS.md`` is replaced). A markdown block:
 per seed, characters per second of ``parse_announcement`` and the time of one parse, next to
 one ``re.findall`` of a number pattern over the same text in the same run (the floor), and
 the ratio parse / floor.
@@ -24,6 +25,7 @@ from kaimen.importer import parse_announcement  # noqa: E402
 SEEDS = ROOT.parent / "shared" / "seeds"
 FLOOR = re.compile(r"\d+(?:\.\d+)?(?:万|亿)?(?:元|人次|次|个|人|%)")
 REPEATS = 15
+SECTION = "Importer speed"
 
 
 def _median_seconds(function: Callable[[], object], repeats: int = REPEATS) -> float:
@@ -54,7 +56,9 @@ def main() -> None:
             f"| {len(text) / parse:,.0f} | {floor * 1000:.3f} ms | {parse / floor:,.0f}× |"
         )
     out = [
-        "### Importer parsing speed",
+        f"## {SECTION}",
+        "",
+        "`.venv/bin/python -m bench.importer_bench`",
         "",
         f"Median of {REPEATS} runs per seed; floor = one `re.findall` of a number+unit pattern "
         "over the same text in the same run.",
@@ -68,7 +72,13 @@ def main() -> None:
         "",
         f"Python {sys.version.split()[0]}.",
     ]
-    sys.stdout.write("\n".join(out) + "\n")
+    section = "\n".join(out) + "\n"
+    sys.stdout.write(section)
+    if "--no-write" not in sys.argv[1:]:
+        from bench import run_foundation as foundation  # noqa: PLC0415
+
+        foundation.SECTION = SECTION  # write_results replaces the section named there
+        foundation.write_results(section)
 
 
 if __name__ == "__main__":

@@ -46,6 +46,7 @@ from types import FrameType
 from typing import Any
 
 import psycopg
+from psycopg.types.json import Jsonb
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "RESULTS.md"
@@ -581,13 +582,33 @@ def visit_each(port: int, paths: list[str]) -> None:
 
 
 def province_database(
-    run: Run, postgres: str, districts: int, extra_env: dict[str, str] | None = None
+    run: Run,
+    postgres: str,
+    districts: int,
+    extra_env: dict[str, str] | None = None,
+    reuse: str = "",
 ) -> tuple[dict[str, str], str, dict[str, Any]]:
-    """What every benchmark starts from: a throwaway database, migrated, holding a generated
-    province. Returns the environment for Django steps, the database URL and the generator's
-    report."""
-    database_url = create_database(run, postgres)
-    log(f"created database {run.db_name}")
+    """What every benchmark starts from: a database, migrated, holding a generated province.
+    Returns the environment for Django steps, the database URL and the generator's report.
+
+    Throwaway by default. With `reuse` (a database name) the database is kept after the run,
+    and a later run with the same name finds the province there instead of generating it
+    again (`loaded`/`remember` do the same for what each script adds)."""
+    if reuse:
+        database_url = f"{postgres.rstrip('/')}/{reuse}"
+        run.admin_url = f"{postgres.rstrip('/')}/postgres"
+        with psycopg.connect(run.admin_url, autocommit=True) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", (reuse,)
+            ).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{reuse}"')
+            row = conn.execute("SHOW server_version").fetchone()
+        run.notes.append(f"PostgreSQL {row[0].split()[0] if row else '?'}")
+        log(f"{'reusing' if exists else 'created'} database {reuse} (kept after the run)")
+    else:
+        database_url = create_database(run, postgres)
+        log(f"created database {run.db_name}")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -597,11 +618,33 @@ def province_database(
     env.pop("DJANGO_DEBUG", None)
     django_step(run, env, ["manage.py", "migrate", "-v", "0"], limit=180)
     log("migrated")
-    generated = json.loads(
-        django_step(run, env, ["-m", "bench.generate", "--districts", str(districts)], limit=300)
-    )
-    log(f"generated {generated['counts']} in {generated['seconds']}s")
+    generated = loaded(database_url, f"province:{districts}")
+    if generated is None:
+        generated = json.loads(
+            django_step(
+                run, env, ["-m", "bench.generate", "--districts", str(districts)], limit=300
+            )
+        )
+        if reuse:
+            remember(database_url, f"province:{districts}", generated)
+        log(f"generated {generated['counts']} in {generated['seconds']}s")
     return env, database_url, generated
+
+
+def loaded(database_url: str, step: str) -> dict[str, Any] | None:
+    """What `step` loaded into a kept database on an earlier run (None: not loaded yet)."""
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_loaded (step text PRIMARY KEY, data jsonb)")
+        row = conn.execute("SELECT data FROM bench_loaded WHERE step = %s", (step,)).fetchone()
+    return dict(row[0]) if row else None
+
+
+def remember(database_url: str, step: str, data: dict[str, Any]) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(
+            "INSERT INTO bench_loaded (step, data) VALUES (%s, %s)",
+            (step, Jsonb(data)),
+        )
 
 
 def measure(run: Run, args: argparse.Namespace, load: Loader, client: str, command: str) -> str:

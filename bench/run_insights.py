@@ -31,13 +31,16 @@ from typing import Any
 import psycopg
 
 from bench import run_foundation as foundation
+from bench.generate_records import load_records
 
 SECTION = "Insights"
 STATES = ("open", "notified", "rectifying", "submitted", "closed")
 
 
 def load_problems(database_url: str, problems: int) -> dict[str, int]:
-    """COPY `problems` problems (and 1 accountability record per 50, 1 inspection per 20)."""
+    """COPY `problems` problems (and 1 accountability record per 50, 1 inspection per 20), then
+    the public's records (`bench.generate_records`: reports, topics, supports, ratings,
+    announcements)."""
     import random  # noqa: PLC0415
     from datetime import date, timedelta  # noqa: PLC0415
 
@@ -108,10 +111,12 @@ def load_problems(database_url: str, problems: int) -> dict[str, int]:
                     now, now, commissions[index % len(commissions)],
                     start + timedelta(days=rng.randrange(0, 1090)), "onsite", "", "",
                 ))  # fmt: skip
+        records = load_records(conn)
     return {
         "problems": problems,
         "accountability records": problems // 50,
         "inspections": problems // 20,
+        **records,
     }
 
 
@@ -208,21 +213,74 @@ def inner(repeat: int) -> dict[str, object]:
         fresh = User.objects.get(pk=user.pk)
         rollup_for(user=fresh, organization=province, year=2024)
 
+    district = Organization.objects.filter(kind="commission", level="county").order_by("pk")[0]
+    district_user, _created = User.objects.get_or_create(
+        username="bench-district", defaults={"kind": "staff"}
+    )
+    Membership.objects.get_or_create(
+        user=district_user, organization=district, role="commission_admin"
+    )
+
+    def district_dashboard() -> None:
+        dashboard_for(user=User.objects.get(pk=district_user.pk), today=today)
+
     result = {
         "dashboard": timed(dashboard),
         "dashboard_sql": timed(lambda: sql(DASHBOARD_SQL)),
         "rollup": timed(rollup),
         "rollup_sql": timed(lambda: sql(ROLLUP_SQL, ROLLUP_SQL_2, ROLLUP_SQL_3)),
+        "district_dashboard": timed(district_dashboard),
         "units": len(dashboard_for(user=User.objects.get(pk=user.pk), today=today).units),
+        "pages": signed_in_pages(district_user, district, repeat),
     }
     return result
+
+
+def signed_in_pages(user: Any, commission: Any, repeat: int) -> dict[str, dict[str, float]]:
+    """The district's 2024 campaign page and one of its projects' pages as its signed-in
+    commission admin sees them (never from the public page cache): CPU time of this process
+    per request (median), wall time, and queries."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test import Client  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from kaimen.campaigns.models import Campaign  # noqa: PLC0415
+
+    campaign = Campaign.objects.filter(issuer=commission, year=2024).first()
+    assert campaign is not None
+    project = campaign.projects.order_by("pk").first()
+    assert project is not None
+    client = Client()
+    client.force_login(user)
+    measured: dict[str, dict[str, float]] = {}
+    for name, path in (
+        ("campaign_page", f"/campaigns/{campaign.pk}/"),
+        ("project_page", f"/projects/{project.pk}/"),
+    ):
+        cpu, wall = [], []
+        for _ in range(2):
+            assert client.get(path).status_code == 200, path
+        for _ in range(max(repeat, 10)):
+            with CaptureQueriesContext(connection) as captured:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(path)
+                cpu.append(time.process_time() - started_cpu)
+                wall.append(time.perf_counter() - started)
+            assert response.status_code == 200, path
+        measured[name] = {
+            "path": path,  # type: ignore[dict-item]
+            "cpu_ms": round(statistics.median(cpu) * 1000, 1),
+            "ms": round(statistics.median(wall) * 1000, 1),
+            "queries": len(captured.captured_queries),
+        }
+    return measured
 
 
 # ------------------------------------------------------------------ orchestration
 
 
 def render(
-    meta: dict[str, str], counts: dict[str, int], measured: dict[str, list[float]], command: str
+    meta: dict[str, str], counts: dict[str, int], measured: dict[str, Any], command: str
 ) -> str:
     def row(name: str, key: str) -> str:
         page_ms, page_q = measured[key]
@@ -254,6 +312,25 @@ def render(
             row("dashboard (whole province)", "dashboard"),
             row("roll-up (province, 2024)", "rollup"),
             "",
+            f"A district's dashboard (`dashboard_for` of the first district commission's admin, "
+            f"same data): **{measured['district_dashboard'][0]:,.0f} ms**, "
+            f"{int(measured['district_dashboard'][1])} queries (aim: under 200 ms).",
+            "",
+            "Signed-in pages (that district's admin, so never the public page cache; Django's "
+            "test client in one process, median of the runs: CPU time of the process per "
+            "request, wall time, queries; aim ≤ 10 ms CPU each):",
+            "",
+            "| page | CPU ms | ms | queries |",
+            "| --- | ---: | ---: | ---: |",
+            *(
+                f"| {name.replace('_', ' ')} `{page['path']}` | {page['cpu_ms']} | {page['ms']} "
+                f"| {page['queries']} |"
+                for name, page in measured["pages"].items()
+            ),
+            "",
+            f"Load average after the run: {meta['load_after']}. Figures also in "
+            "`bench/results/insights.json`.",
+            "",
             "Command (from the repository root):",
             "",
             "```",
@@ -264,15 +341,51 @@ def render(
     )
 
 
+RESULTS_JSON = foundation.REPO / "bench" / "results" / "insights.json"
+
+
+def write_json(meta: dict[str, str], measured: dict[str, Any]) -> None:
+    def figure(key: str) -> dict[str, float]:
+        ms, queries = measured[key]
+        floor_ms, _floor_queries = measured[f"{key}_sql"]
+        return {
+            "ratio": round(ms / floor_ms, 3),
+            "ms": round(ms, 1),
+            "floor_ms": round(floor_ms, 1),
+            "queries": queries,
+        }
+
+    data = {
+        "measured_at": meta["date"],
+        "load_before": meta["load"],
+        "load_after": meta["load_after"],
+        "dashboard": figure("dashboard"),
+        "rollup": figure("rollup"),
+        "district_dashboard": {
+            "ms": round(measured["district_dashboard"][0], 1),
+            "queries": measured["district_dashboard"][1],
+        },
+        "signed_in_pages": measured["pages"],
+    }
+    RESULTS_JSON.parent.mkdir(exist_ok=True)
+    RESULTS_JSON.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run_insights")
     parser.add_argument("--problems", type=int, default=1_000_000)
     parser.add_argument("--districts", type=int, default=90)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--time-limit", type=float, default=900.0)
+    parser.add_argument("--time-limit", type=float, default=1200.0)
     parser.add_argument(
         "--postgres",
         default=os.environ.get("KAIMEN_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
+    )
+    parser.add_argument(
+        "--reuse",
+        metavar="DATABASE",
+        default="",
+        help="keep the generated data in this database and use it again on the next run",
     )
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
@@ -294,13 +407,18 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with foundation.cleanup(run):
                 env, database_url, generated = foundation.province_database(
-                    run, args.postgres, args.districts
+                    run, args.postgres, args.districts, reuse=args.reuse
                 )
-                started = time.monotonic()
-                counts = load_problems(database_url, args.problems)
-                foundation.log(f"loaded {counts} in {time.monotonic() - started:.0f}s")
-                foundation.django_step(run, env, ["manage.py", "classify_metrics"], limit=300)
-                foundation.analyze_database(database_url)
+                step = f"insights:{args.problems}"
+                counts = foundation.loaded(database_url, step)
+                if counts is None:
+                    started = time.monotonic()
+                    counts = load_problems(database_url, args.problems)
+                    foundation.log(f"loaded {counts} in {time.monotonic() - started:.0f}s")
+                    foundation.django_step(run, env, ["manage.py", "classify_metrics"], limit=300)
+                    foundation.analyze_database(database_url)
+                    if args.reuse:
+                        foundation.remember(database_url, step, counts)
                 measured = json.loads(
                     foundation.django_step(
                         run,
@@ -321,7 +439,9 @@ def main(argv: list[str] | None = None) -> int:
         "postgres": run.notes[0] if run.notes else "PostgreSQL",
         "repeat": str(args.repeat),
     }
+    meta["load_after"] = foundation.machine()["load"]
     section = render(meta, {**generated["counts"], **counts}, measured, command)
+    write_json(meta, measured)
     print(section)
     if not args.no_write:
         foundation.SECTION = SECTION  # the writer replaces the section of this name

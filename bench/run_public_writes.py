@@ -18,13 +18,16 @@ duplicated = stored more than once).
 """
 
 import argparse
+import contextlib
 import datetime as dt
 import http.client
 import itertools
 import json
 import os
 import shlex
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -193,6 +196,57 @@ def count_rows(
     return counts
 
 
+# Queries per write, as the query-count tests pin them (kaimen/participation/tests/test_api.py,
+# kaimen/reports/tests/test_api.py).
+QUERIES_PER_WRITE = {
+    "supports": "8: the bearer token, the scope, the topic with its call; INSERT support, INSERT "
+    "event; after the commit the follow (SELECT + INSERT); the count answered (an index-only "
+    "count on the support's unique index)",
+    "reports": "5: the category, the commission, one duplicate check; INSERT report, INSERT "
+    "event (the receipt's cache entry after the commit, in Redis or memory)",
+}
+RESULTS_JSON = foundation.REPO / "bench" / "results" / "public_writes.json"
+
+
+class Sealer:
+    """`manage.py seal_events --every SECONDS` beside the server, as in production, and a watch
+    on how long the oldest unsealed event has waited (sampled twice a second)."""
+
+    def __init__(self, run: Run, env: dict[str, str], database_url: str, every: float) -> None:
+        self.database_url = database_url
+        self.oldest_wait = 0.0
+        self.stopped = threading.Event()
+        logfile = (run.workdir / "sealer.log").open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "seal_events", "--every", str(every)],
+            cwd=foundation.REPO,
+            env=env,
+            stdout=logfile,
+            stderr=logfile,
+            start_new_session=True,
+        )
+        self.watch = threading.Thread(target=self._watch, daemon=True)
+        self.watch.start()
+
+    def _watch(self) -> None:
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            while not self.stopped.wait(0.5):
+                row = conn.execute(
+                    "SELECT extract(epoch FROM now() - min(created_at)) FROM timeline_event "
+                    "WHERE sequence IS NULL"
+                ).fetchone()
+                if row and row[0] is not None:
+                    self.oldest_wait = max(self.oldest_wait, float(row[0]))
+
+    def stop(self) -> None:
+        self.stopped.set()
+        self.watch.join(timeout=5)
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run_public_writes")
     parser.add_argument("--seconds", type=float, default=5.0, help="load per target and round")
@@ -208,6 +262,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--postgres",
         default=os.environ.get("KAIMEN_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432"),
+    )
+    parser.add_argument(
+        "--seal-every", type=float, default=2.0, help="the sealer's pause (seconds)"
     )
     parser.add_argument("--no-write", action="store_true")
     return parser.parse_args(argv)
@@ -248,19 +305,35 @@ def measure(run: Run, args: argparse.Namespace, command: str) -> str:
     targets = targets_for(data)
     port = foundation.free_port()
     foundation.start_server(run, env, port, args.workers, args.threads)
-    for target in targets:
-        load_posts(run, port, target, args.warmup, args.connections)
+    sealer = Sealer(run, env, database_url, args.seal_every)
     floors: list[Result] = []
     floor, writes = targets[0], targets[1:]
-    for round_ in range(1, args.rounds + 1):
-        for target in [floor, *writes]:
-            result = load_posts(run, port, target, args.seconds, args.connections)
-            (floors if target is floor else target.results).append(result)
-            log(
-                f"round {round_} {target.name}: {result.rps:,.0f}/s, p99 {result.p99_ms:.0f} ms, errors {result.errors}"
-            )
-    floors.append(load_posts(run, port, floor, args.seconds, args.connections))
-    foundation.stop_server(run)
+    try:
+        for target in targets:
+            load_posts(run, port, target, args.warmup, args.connections)
+        for round_ in range(1, args.rounds + 1):
+            for target in [floor, *writes]:
+                result = load_posts(run, port, target, args.seconds, args.connections)
+                (floors if target is floor else target.results).append(result)
+                log(
+                    f"round {round_} {target.name}: {result.rps:,.0f}/s, p99 {result.p99_ms:.0f} ms, errors {result.errors}"
+                )
+        floors.append(load_posts(run, port, floor, args.seconds, args.connections))
+        time.sleep(args.seal_every + 1)  # the sealer's next pass after the last write
+    finally:
+        sealer.stop()
+        foundation.stop_server(run)
+    unsealed = count_unsealed(database_url)
+    try:
+        verified = foundation.django_step(run, env, ["manage.py", "verify_events"], limit=120)
+    except BenchError as exc:  # reported, not hidden: the run's figures still stand
+        verified = str(exc).splitlines()[-1]
+    sealing = {
+        "max_unsealed_s": round(sealer.oldest_wait, 1),
+        "unsealed_after": unsealed,
+        "verify_events": verified.strip(),
+    }
+    log(f"sealing: {sealing}")
     floor.results = floors
     for target in writes:
         target.ratios = [
@@ -268,7 +341,50 @@ def measure(run: Run, args: argparse.Namespace, command: str) -> str:
             for i, result in enumerate(target.results)
         ]
     counts = count_rows(database_url, targets, args.citizens, data["topic_ids"])
-    return render(args, before, generated, targets, counts, command, run)
+    write_json(before, targets, counts, sealing)
+    return render(args, before, generated, targets, counts, command, run, sealing)
+
+
+def count_unsealed(database_url: str) -> int:
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT count(*) FROM timeline_event WHERE sequence IS NULL").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _figures(target: Target) -> dict[str, float]:
+    results = target.results
+    return {
+        "ratio": round(statistics.median(target.ratios), 3) if target.ratios else 1.0,
+        "per_s": round(sum(r.requests for r in results) / sum(r.seconds for r in results), 1),
+        "p50_ms": round(statistics.median(r.p50_ms for r in results), 1),
+        "p99_ms": round(max(r.p99_ms for r in results), 1),
+    }
+
+
+def write_json(
+    meta: dict[str, str],
+    targets: list[Target],
+    counts: dict[str, dict[str, int]],
+    sealing: dict[str, object],
+) -> None:
+    by_name = {t.name: t for t in targets}
+    data: dict[str, object] = {
+        "measured_at": dt.datetime.now(tz=dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "load_before": meta["load"],
+        "load_after": foundation.machine()["load"],
+        "floor": _figures(by_name["floor"]),
+        "sealing": sealing,
+    }
+    for key, name in (("support", "supports"), ("report", "reports")):
+        data[key] = {
+            **_figures(by_name[name]),
+            "lost": counts[name]["lost"],
+            "duplicated": counts[name]["duplicated"],
+            "queries": QUERIES_PER_WRITE[name],
+        }
+    RESULTS_JSON.parent.mkdir(exist_ok=True)
+    RESULTS_JSON.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    log(f"wrote {RESULTS_JSON.relative_to(foundation.REPO)}")
 
 
 def render(  # noqa: PLR0917
@@ -279,6 +395,7 @@ def render(  # noqa: PLR0917
     counts: dict[str, dict[str, int]],
     command: str,
     run: Run,
+    sealing: dict[str, object],
 ) -> str:
     date = dt.datetime.now(tz=dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
@@ -318,8 +435,17 @@ def render(  # noqa: PLR0917
         "",
         "writes/s counts every answered request, repeats included (the repeats are answered 200 and "
         "store nothing). acknowledged: distinct writes answered 201; rows: rows found afterwards "
-        "(warm-up included); lost: acknowledged but not stored; duplicated: stored more than once. "
-        "Command (from the repository root):",
+        "(warm-up included); lost: acknowledged but not stored; duplicated: stored more than once.",
+        "",
+        f"Queries per write — support: {QUERIES_PER_WRITE['supports']}; report: "
+        f"{QUERIES_PER_WRITE['reports']}. Each records its Event by a plain INSERT; "
+        f"`manage.py seal_events --every {args.seal_every:g}` ran beside the server throughout: "
+        f"the oldest unsealed event waited at most **{sealing['max_unsealed_s']} s** (sampled "
+        f"twice a second; event times are whole seconds), {sealing['unsealed_after']} events were "
+        f"unsealed after its last pass, and `verify_events` said: {sealing['verify_events']}",
+        "",
+        f"Load average after the run: {foundation.machine()['load']}. Figures also in "
+        "`bench/results/public_writes.json`. Command (from the repository root):",
         "",
         "```",
         command,

@@ -137,7 +137,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kaimen.core.context_processors.navigation",
+                "kaimen.orgs.context_processors.navigation",
                 "kaimen.notifications.context_processors.unread_notifications",
             ],
         },

@@ -17,7 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kaimen.participation.urls_portal")),
     path("accounts/", include("kaimen.accounts.urls")),
     path("accounts/sso/", include("kaimen.sso.urls")),
-    path("staff/", include("kaimen.core.urls")),
+    path("staff/", include("kaimen.campaigns.urls_home")),
     path("staff/campaigns/", include("kaimen.campaigns.urls_backoffice")),
     path("staff/imports/", include("kaimen.campaigns.urls_import")),
     path("staff/supervision/", include("kaimen.supervision.urls")),

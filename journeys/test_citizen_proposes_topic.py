@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from journeys.conftest import ARTIFACTS, log_in
+from kaimen.demo.world import running_year
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +44,8 @@ def _commission_screens_and_selects(page: Page, server: str) -> None:
     expect(page.get_by_role("link", name="小区电动自行车充电桩不足")).to_be_visible()  # similar
     page.get_by_role("button", name="公开征集支持").click()
     expect(page.get_by_text("已公开，群众可以支持。")).to_be_visible()
-    page.get_by_label("纳入专项治理").select_option(label="2025年 漠视侵害群众利益问题专项治理")
+    running = f"{running_year()}年 漠视侵害群众利益问题专项治理"  # the demo's running year
+    page.get_by_label("纳入专项治理").select_option(label=running)
     page.get_by_label("治理项目名称").fill(PROJECT)
     page.get_by_role("checkbox", name="定海区发改局", exact=True).check()
     _snapshot(page, "select")

@@ -2,13 +2,15 @@
 editing the same answer get a clear conflict, not a silent overwrite."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from journeys.conftest import ARTIFACTS, log_in
+from kaimen.demo.world import running_year
 
 pytestmark = pytest.mark.browser
 
-# Approved in the demo's 2025 定海 campaign, led by 定海区教育局 (with 定海区公安分局), no answer yet.
+# Approved in the demo's 定海 campaign of the running year, led by 定海区教育局 (with 定海区公安分局), no answer yet.
 PROJECT = "中小学校园周边交通安全问题专项治理"
 GOAL = "聚焦中小学校园周边上下学高峰交通拥堵、违停和安全隐患问题，实现校园周边交通秩序明显好转。"
 TARGETS = (
@@ -16,11 +18,17 @@ TARGETS = (
     ("增设护学岗", "≥", "25", "个"),
     ("学生上下学交通事故", "≤", "0", "起"),
 )
-# In progress in the demo's 2025 定海 campaign, led by 定海区教育局, already answered.
+# In progress in the demo's 定海 campaign of the running year, led by 定海区教育局, already answered.
 EDITED = "校外培训机构预收费监管问题专项治理"
+# Two months of the running year (the demo's running year is the current one).
+_YEAR, _MONTH = running_year(), max(timezone.localdate().month - 1, 2)
 REPORTS = (
-    ("2025-06", "2025年6月", "排查全区中小学校园周边交通安全隐患点46处，建立问题清单。"),
-    ("2025-07", "2025年7月", "完成隐患点整治21处，新增护学岗12个。"),
+    (
+        f"{_YEAR}-{_MONTH - 1:02d}",
+        f"{_YEAR}年{_MONTH - 1}月",
+        "排查全区中小学校园周边交通安全隐患点46处，建立问题清单。",
+    ),
+    (f"{_YEAR}-{_MONTH:02d}", f"{_YEAR}年{_MONTH}月", "完成隐患点整治21处，新增护学岗12个。"),
 )
 OUTCOMES = (
     ("隐患整治全面完成", "全年整治校园周边交通安全隐患点46处，施划上下学临时停车位320个。"),

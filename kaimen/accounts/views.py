@@ -16,10 +16,10 @@ from kaimen.accounts import services
 from kaimen.accounts.forms import CodeForm, LoginForm, PhoneCodeForm
 from kaimen.accounts.middleware import SESSION_VERIFIED
 from kaimen.accounts.models import User
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
 from kaimen.core.http_errors import error_response
 from kaimen.core.throttle import ThrottledError, client_address
+from kaimen.orgs.decorators import staff_required
 
 PENDING_USER = "kaimen_2fa_pending_user"
 

@@ -1,7 +1,7 @@
 """The JSON API (/api/v1/): one NinjaAPI that mounts each app's router.
 
 Reads accept a bearer token, the session, or nobody (anonymous callers see published records
-only); writes need a bearer token (see `kaimen.api.auth`).
+only); writes need a bearer token (see `kaimen.accounts.api`).
 """
 
 from typing import Any
@@ -13,8 +13,8 @@ from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 
-from kaimen.api.auth import optional_bearer
-from kaimen.api.auth import router as auth_router
+from kaimen.accounts.api import optional_bearer
+from kaimen.accounts.api import router as auth_router
 from kaimen.campaigns.api import router as campaigns_router
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.throttle import ThrottledError

@@ -11,8 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from kaimen.api.auth import bearer
-from kaimen.api.schemas import ErrorOut, ValidationErrorOut
+from kaimen.accounts.api import bearer
 from kaimen.campaigns.models import Campaign, Project
 from kaimen.campaigns.schemas import (
     CampaignDetailOut,
@@ -27,22 +26,13 @@ from kaimen.campaigns.selectors import (
     project_list_for,
 )
 from kaimen.campaigns.services import TargetData, project_update
+from kaimen.core.api import READ_ERRORS, WRITE_ERRORS, ValidationErrorOut
 from kaimen.core.errors import ApplicationError
 from kaimen.core.permissions import require
 from kaimen.orgs.models import Organization
 from kaimen.orgs.selectors import unit_choices_for
 
 router = Router(tags=["campaigns"])
-
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ValidationErrorOut,
-}
 
 
 @router.get(

@@ -109,3 +109,14 @@ def figure_parts(written: str) -> tuple[str, str, str]:
     if match is None:
         return "", written, ""
     return written[: match.start()], match.group(), written[match.end() :]
+
+
+def achievement_text(target: Any) -> str:
+    """A target's achievement as one line: "71 / 60 = 118 %" (actual / target = ratio); the
+    actual alone where no ratio applies ("≤ 5": "3 / 5"); "" before anything is reported. The
+    one way the project page, the API and open data write it."""
+    if target.actual_value is None:
+        return ""
+    text = f"{plain_number(target.actual_value)} / {plain_number(target.target_value)}"
+    ratio = target.ratio
+    return f"{text} = {plain_number(ratio)} %" if ratio is not None else text

@@ -8,31 +8,8 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from kaimen.campaigns.imports import MAX_SOURCE_BYTES
+from kaimen.core.forms import StyledForm
 from kaimen.orgs.models import Organization
-
-
-class StyledForm(forms.Form):
-    """Bootstrap classes on the widgets; fields in error marked invalid."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)
-        if field in self.fields:
-            widget = self.fields[field].widget
-            if "is-invalid" not in widget.attrs.get("class", ""):
-                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-            widget.attrs["aria-invalid"] = "true"
 
 
 class ImportUploadForm(StyledForm):

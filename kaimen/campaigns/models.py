@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kaimen.campaigns.figures import achievement_text
 from kaimen.core.models import TimeStampedModel
 
 
@@ -192,6 +193,11 @@ class Target(models.Model):
         if self.comparator != Comparator.AT_LEAST:
             return None
         return (self.actual_value / self.target_value * 100).quantize(Decimal(1))
+
+    @property
+    def achievement(self) -> str:
+        """ "71 / 60 = 118 %" (`campaigns.figures.achievement_text`)."""
+        return achievement_text(self)
 
 
 class Outcome(models.Model):

@@ -63,6 +63,7 @@ class TargetOut(Schema):
     actual_value: Number | None
     achieved: bool | None
     ratio: Number | None = Field(description="Completion in percent, for 'at least' targets.")
+    achievement: str = Field(description='Actual / target = ratio, as shown: "71 / 60 = 118 %".')
 
 
 class OutcomeOut(Schema):

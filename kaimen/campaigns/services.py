@@ -26,6 +26,7 @@ from kaimen.campaigns.models import (
 )
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
+from kaimen.core.transitions import Action, StateMachine, advance
 from kaimen.importer import extract_figures
 from kaimen.orgs.models import Organization
 from kaimen.timeline.services import changes, event_record
@@ -105,10 +106,12 @@ def _validate_campaign_title(title: str) -> None:
         raise ApplicationError(_("请填写标题。"), code="required", field="title")
 
 
-CAMPAIGN_TRANSITIONS: dict[str, tuple[CampaignState, CampaignState]] = {
-    "start": (CampaignState.DRAFT, CampaignState.RUNNING),
-    "publish": (CampaignState.RUNNING, CampaignState.PUBLISHED),
-}
+CAMPAIGN_MACHINE = StateMachine(
+    {
+        "start": Action((CampaignState.DRAFT,), CampaignState.RUNNING),
+        "publish": Action((CampaignState.RUNNING,), CampaignState.PUBLISHED),
+    }
+)
 
 
 @transaction.atomic
@@ -116,12 +119,17 @@ def campaign_transition(
     *, actor: Any, campaign: Campaign, action: str, reason: str = ""
 ) -> Campaign:
     require(actor, "campaigns.change_campaign", campaign)
-    source, target = _transition_states(CAMPAIGN_TRANSITIONS, action, campaign.state)
-    updated = Campaign.objects.filter(pk=campaign.pk, state=source).update(
-        state=target, version=F("version") + 1, updated_at=timezone.now()
+    _known(CAMPAIGN_MACHINE, action)
+    target = CAMPAIGN_MACHINE.check(
+        campaign, action, lambda allowed: _("当前状态不能执行此操作。")
+    ).target
+    source = campaign.state
+    advance(
+        campaign,
+        version=None,
+        stale=_("该专项治理的状态已被他人更改，请刷新后重试。"),
+        state=target,
     )
-    if not updated:
-        raise ConflictError(_("该专项治理的状态已被他人更改，请刷新后重试。"), code="stale")
     campaign.refresh_from_db()
     event_record(
         actor=actor,
@@ -315,70 +323,66 @@ def _set_lead_units(project: Project, units: list[Organization]) -> None:
         project._prefetched_objects_cache.pop("lead_units", None)
 
 
-@dataclass(frozen=True)
-class Transition:
-    source: tuple[ProjectState, ...]
-    target: ProjectState
-    permission: str
-    needs_reason: bool = False
-
-
-PROJECT_TRANSITIONS: dict[str, Transition] = {
-    "approve": Transition((ProjectState.DRAFT,), ProjectState.APPROVED, "campaigns.manage_project"),
-    "start": Transition(
-        (ProjectState.APPROVED,), ProjectState.IN_PROGRESS, "campaigns.answer_project"
-    ),
-    "submit_outcomes": Transition(
-        (ProjectState.IN_PROGRESS,), ProjectState.OUTCOMES_SUBMITTED, "campaigns.answer_project"
-    ),
-    "return": Transition(
-        (ProjectState.OUTCOMES_SUBMITTED,),
-        ProjectState.IN_PROGRESS,
-        "campaigns.manage_project",
-        needs_reason=True,
-    ),
-    "publish": Transition(
-        (ProjectState.OUTCOMES_SUBMITTED,), ProjectState.PUBLISHED, "campaigns.manage_project"
-    ),
-    "close": Transition((ProjectState.PUBLISHED,), ProjectState.CLOSED, "campaigns.manage_project"),
-}
+PROJECT_MACHINE = StateMachine(
+    {
+        "approve": Action(
+            (ProjectState.DRAFT,), ProjectState.APPROVED, ("campaigns.manage_project",)
+        ),
+        "start": Action(
+            (ProjectState.APPROVED,), ProjectState.IN_PROGRESS, ("campaigns.answer_project",)
+        ),
+        "submit_outcomes": Action(
+            (ProjectState.IN_PROGRESS,),
+            ProjectState.OUTCOMES_SUBMITTED,
+            ("campaigns.answer_project",),
+        ),
+        "return": Action(
+            (ProjectState.OUTCOMES_SUBMITTED,),
+            ProjectState.IN_PROGRESS,
+            ("campaigns.manage_project",),
+        ),
+        "publish": Action(
+            (ProjectState.OUTCOMES_SUBMITTED,),
+            ProjectState.PUBLISHED,
+            ("campaigns.manage_project",),
+        ),
+        "close": Action(
+            (ProjectState.PUBLISHED,), ProjectState.CLOSED, ("campaigns.manage_project",)
+        ),
+    }
+)
+REASON_REQUIRED = frozenset({"return"})
 
 
 def project_allowed_actions(*, user: Any, project: Project) -> list[str]:
-    return [
-        name
-        for name, t in PROJECT_TRANSITIONS.items()
-        if project.state in t.source and user.has_perm(t.permission, project)
-    ]
+    return PROJECT_MACHINE.allowed(user, project)
 
 
 @transaction.atomic
 def project_transition(
     *, actor: Any, project: Project, action: str, version: int | None = None, reason: str = ""
 ) -> Project:
-    transition = PROJECT_TRANSITIONS.get(action)
-    if transition is None:
-        raise ApplicationError(_("未知的操作：%s") % action, code="unknown_action", field="action")
-    if project.state not in transition.source:
-        raise ConflictError(
+    _known(PROJECT_MACHINE, action)
+    transition = PROJECT_MACHINE.check(
+        project,
+        action,
+        lambda allowed: (
             _("项目当前状态为“%(state)s”，不能执行此操作。")
-            % {"state": project.get_state_display()},
-            code="invalid_transition",
-            allowed=[n for n, t in PROJECT_TRANSITIONS.items() if project.state in t.source],
-        )
-    require(actor, transition.permission, project)
-    if transition.needs_reason and not reason.strip():
+            % {"state": project.get_state_display()}
+        ),
+    )
+    require(actor, transition.permissions[0], project)
+    if action in REASON_REQUIRED and not reason.strip():
         raise ApplicationError(_("请说明退回理由。"), code="required", field="reason")
     if action == "submit_outcomes" and not project.outcomes.exists():
         raise ApplicationError(_("请先填写治理成果。"), code="no_outcomes", field="outcomes")
     source = project.state
-    updated = Project.objects.filter(
-        pk=project.pk, state=source, **({"version": version} if version is not None else {})
-    ).update(state=transition.target, version=F("version") + 1, updated_at=timezone.now())
-    if not updated:
-        raise ConflictError(_("该项目已被他人修改，请刷新后重试。"), code="stale")
-    project.state = transition.target
-    project.version = Project.objects.values_list("version", flat=True).get(pk=project.pk)
+    advance(
+        project,
+        version=version,
+        stale=_("该项目已被他人修改，请刷新后重试。"),
+        state=transition.target,
+    )
     event_record(
         actor=actor,
         action=f"project.{action}",
@@ -493,16 +497,6 @@ def _bump(model: type[Campaign] | type[Project], obj: Campaign | Project, versio
     obj.version = version + 1
 
 
-def _transition_states(
-    table: dict[str, tuple[CampaignState, CampaignState]], action: str, state: str
-) -> tuple[CampaignState, CampaignState]:
-    if action not in table:
+def _known(machine: StateMachine, action: str) -> None:
+    if action not in machine.actions:
         raise ApplicationError(_("未知的操作：%s") % action, code="unknown_action", field="action")
-    source, target = table[action]
-    if state != source:
-        raise ConflictError(
-            _("当前状态不能执行此操作。"),
-            code="invalid_transition",
-            allowed=[name for name, (s, _t) in table.items() if s == state],
-        )
-    return source, target

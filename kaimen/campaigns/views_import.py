@@ -45,8 +45,8 @@ from kaimen.campaigns.selectors_import import (
     import_run_get_for,
     import_run_list_for,
 )
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.orgs.decorators import staff_required
 
 
 def _form_error(form: Form, error: ApplicationError) -> None:

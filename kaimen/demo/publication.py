@@ -1,10 +1,11 @@
-"""Demo data: the imported 定海 campaigns (2022–2024) get their announcement generated from
-the records and published, as their commission did. Idempotent."""
+"""Demo data: the imported 定海 campaigns (2022–2024) get their announcement generated and
+published, as their commission did; the running year's campaign gets a draft written wholly
+from its records. Idempotent."""
 
 from typing import Any
 
 from kaimen.campaigns.models import Campaign, CampaignState
-from kaimen.publication.models import VersionState
+from kaimen.publication.models import AnnouncementVersion, VersionState
 from kaimen.publication.services import announcement_generate, announcement_publish
 
 
@@ -20,3 +21,15 @@ def demo_announcements_publish(*, actor: Any) -> list[Campaign]:
         announcement_publish(actor=actor, version=draft)
         done.append(campaign)
     return done
+
+
+def demo_running_draft(*, actor: Any) -> list[AnnouncementVersion]:
+    """A draft announcement, from the records, for each running campaign run on the system
+    that has none yet."""
+    campaigns = Campaign.objects.filter(imported=False, state=CampaignState.RUNNING).exclude(
+        announcement__versions__isnull=False
+    )
+    return [
+        announcement_generate(actor=actor, campaign=campaign)
+        for campaign in campaigns.select_related("issuer").order_by("year", "pk")
+    ]

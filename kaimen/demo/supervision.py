@@ -19,7 +19,6 @@ from kaimen.accounts.models import User
 from kaimen.campaigns.models import Project
 from kaimen.core.calendar import add_workdays
 from kaimen.orgs.models import Organization
-from kaimen.supervision import services
 from kaimen.supervision.models import (
     Inspection,
     InspectionKind,
@@ -27,7 +26,12 @@ from kaimen.supervision.models import (
     Problem,
     Severity,
 )
-from kaimen.supervision.services import ProblemData
+from kaimen.supervision.services.accountability import accountability_record_create
+from kaimen.supervision.services.escalation import warnings_send
+from kaimen.supervision.services.filing import ProblemData, inspection_create, problem_create
+from kaimen.supervision.services.institutions import institution_create
+from kaimen.supervision.services.lookbacks import problem_lookback
+from kaimen.supervision.services.problems import problem_transition
 
 MARKER = "demo:supervision"
 
@@ -46,10 +50,12 @@ class Item:
 
 
 def _project(year: int, unit: Organization) -> Project | None:
+    """The unit's project in 定海's campaign of that year; None when it leads none that year (the
+    record then belongs to that year's campaign by its date, never to an earlier year's)."""
     return (
-        Project.objects.filter(campaign__issuer__name="定海区纪委监委", campaign__year__lte=year)
+        Project.objects.filter(campaign__issuer__name="定海区纪委监委", campaign__year=year)
         .filter(lead_units=unit)
-        .order_by("-campaign__year", "position")
+        .order_by("position")
         .first()
     )
 
@@ -69,7 +75,7 @@ class _Demo:
     def inspect(
         self, *, day: date, kind: str, members: str, notes: str, items: list[Item], today: date
     ) -> list[Problem]:
-        inspection = services.inspection_create(
+        inspection = inspection_create(
             actor=self.supervisor,
             commission=self.commission,
             date=day,
@@ -94,7 +100,7 @@ class _Demo:
         return problems
 
     def act(self, problem: Problem, action: str, actor: User, today: date, **extra: Any) -> None:
-        services.problem_transition(
+        problem_transition(
             actor=actor,
             problem=problem,
             action=action,
@@ -164,7 +170,7 @@ class _Demo:
         self.act(problem, "close", self.supervisor, today, reason="整改到位，材料齐全，同意销号。")
         if goal == "reopened":
             lookback_day = today + timedelta(days=91)
-            services.problem_lookback(
+            problem_lookback(
                 actor=self.supervisor,
                 problem=problem,
                 version=problem.version,
@@ -178,7 +184,7 @@ class _Demo:
             )
         elif goal == "confirmed":
             lookback_day = today + timedelta(days=91)
-            services.problem_lookback(
+            problem_lookback(
                 actor=self.supervisor,
                 problem=problem,
                 version=problem.version,
@@ -248,11 +254,10 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
         ],
         today=d2024b + timedelta(days=1),
     )
-    # 2025: a desk review, a joint inspection, a look-back: closed with a look-back due now,
-    # basically done, long-term.
-    d2025 = date(2025, 6, 10)
+    # The running year: a desk review (basically done, long-term), a joint inspection, a look-back.
+    reviewed = max(date(now.year, 1, 10), now - timedelta(days=150))
     demo.inspect(
-        day=d2025,
+        day=reviewed,
         kind=InspectionKind.DESK,
         members="张伟",
         notes="书面审查各牵头单位专项治理工作台账。",
@@ -260,17 +265,17 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
             Item(
                 "定海区民政局",
                 "困难群众救助资金发放台账与银行流水不一致。",
-                date(2025, 7, 31),
+                reviewed + timedelta(days=50),
                 "basically_done",
             ),
             Item(
                 "定海区住建局",
                 "老旧小区加装电梯补助审批时限超出承诺时限。",
-                date(2025, 9, 30),
+                reviewed + timedelta(days=110),
                 "long_term",
             ),
         ],
-        today=d2025 + timedelta(days=1),
+        today=reviewed + timedelta(days=1),
     )
     closed_day = now - timedelta(days=95)  # closed 95 days ago: its 90-day look-back is due
     demo.inspect(
@@ -291,7 +296,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
 
     # Now: an unannounced inspection with problems in every colour and state.
     recent = now - timedelta(days=40)
-    demo.inspect(
+    found_now = demo.inspect(
         day=recent,
         kind=InspectionKind.UNANNOUNCED,
         members="张伟、李娜",
@@ -337,7 +342,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
         today=recent + timedelta(days=1),
     )
     # A registered problem the notice has not yet gone out for, from a hotline ticket.
-    services.problem_create(
+    problem_create(
         actor=demo.supervisor,
         commission=commission,
         responsible_unit=orgs["定海区教育局"],
@@ -347,7 +352,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
         project=_project(now.year, orgs["定海区教育局"]),
     )
     # A listed problem whose 督办单 deadline has passed: red whatever its own deadline says.
-    listed = services.problem_create(
+    listed = problem_create(
         actor=demo.supervisor,
         commission=commission,
         responsible_unit=orgs["定海区综合行政执法局"],
@@ -375,7 +380,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
             "食堂承包人员回扣问题，给予党内警告处分。",
         ),
     ):
-        services.accountability_record_create(
+        accountability_record_create(
             actor=demo.supervisor,
             commission=commission,
             measure=measure,
@@ -388,7 +393,7 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
             else Decimal(0),
             notes=notes,
         )
-    services.institution_create(
+    institution_create(
         actor=demo.supervisor,
         organization=orgs["定海区教育局"],
         title="定海区中小学校食堂大宗食材集中采购管理办法",
@@ -397,12 +402,25 @@ def load_supervision_demo(users: dict[str, User], orgs: dict[str, Organization])
         project=first.project,
         problems=[first],
     )
-    services.institution_create(
+    # The running year's: a record on a problem found now, a mechanism of its anti-fraud project.
+    accountability_record_create(
+        actor=demo.supervisor,
+        commission=commission,
+        measure=Measure.EDUCATION,
+        decided_on=recent + timedelta(days=20),
+        cases=1,
+        persons=2,
+        problem=found_now[0],
+        amount_refunded=Decimal("12800.00"),
+        notes="责令退还违规收取的教辅资料费用，对 2 名责任人批评教育。",
+    )
+    institution_create(
         actor=demo.supervisor,
         organization=orgs["定海区公安分局"],
         title="涉诈资金快速返还工作机制",
-        issued_on=date(2025, 1, 8),
+        issued_on=max(date(now.year, 1, 8), now - timedelta(days=60)),
+        project=_project(now.year, orgs["定海区公安分局"]),
         problems=[],
     )
-    services.warnings_send(today=now)
+    warnings_send(today=now)
     return True

@@ -6,9 +6,11 @@ importer).
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from kaimen.accounts.models import User, UserKind
 from kaimen.orgs.models import Level, Membership, Organization, OrganizationKind, Role
@@ -91,14 +93,14 @@ DEMO_LOGINS = (
         "定海区教育局",
         "定海区教育局",
         Role.UNIT_ADMIN,
-        "教育局牵头的项目（含 2025 年进行中的）和已公布的内容；填报目标、月报、成果",
+        "教育局牵头的项目（含本年度进行中的）和已公布的内容；填报目标、月报、成果",
     ),
     DemoLogin(
         "dh-gongan",
         "定海区公安分局",
         "定海区公安分局",
         Role.UNIT_STAFF,
-        "公安分局牵头的项目（含 2025 年进行中的）和已公布的内容；填报",
+        "公安分局牵头的项目（含本年度进行中的）和已公布的内容；填报",
     ),
     DemoLogin(
         "zs-jiwei",
@@ -192,3 +194,9 @@ def demo_users(orgs: dict[str, Organization]) -> dict[str, User]:
 def demo_world() -> DemoWorld:
     orgs = demo_organizations()
     return DemoWorld(orgs=orgs, users=demo_users(orgs))
+
+
+def running_year(today: date | None = None) -> int:
+    """The year the demo runs in Kaimen: the current one. Earlier years (2022–2024) are imported
+    history whose figures stand as announced; the running year's figures come from its records."""
+    return (today or timezone.localdate()).year

@@ -24,7 +24,8 @@ _RESULTS_TITLE = re.compile(r"成果|成效|成绩单|完成情况|治理情况|
 # a news report: dateline (…日讯 / …电 / …消息), reporter, byline or the words of reported speech
 _NEWS_CUE = re.compile(
     r"^[^。，]{0,20}?(?:\d{1,2}月\d{1,2}日)?(?:讯|电)[（(/／]|本报讯|央视网消息|新华社|记者|通讯员"
-    r"|据报道|据.{0,12}?(?:网站|报)(?:报道|消息)|^(?:近日|日前|近年来|今年以来|今年)[，,]"
+    r"|据报道|据.{0,12}?(?:网站|报)(?:报道|消息)|^(?:近年来|今年以来|今年)[，,]"
+    r"|(?:^|[。”！])(?:近日|日前)[，,]"
     r"|[（(][^（）()]{2,12}[）)]$",
     re.MULTILINE,
 )
@@ -33,8 +34,17 @@ _OTHER_CUE = re.compile(r"工作总结|讲话|汇报|对策|思考|工作要点|
 _SPEECH = re.compile(r"^[^\n]*\n?同志们|.{0,400}?(?:汇报如下|报告如下|总结如下)", re.S)
 
 
-def document_kind(title: str, norm: str, *, projects: int) -> str:
-    """``tour_progress``, ``results``, ``news`` or ``other`` by the strongest cue."""
+# a page that names a newspaper or broadcaster as its source (来源：湖南日报) reports news
+_NEWS_SOURCE = re.compile(
+    r"来源\s*[：:]\s*[^\s，。]{0,12}?(?:日报|晚报|报社|时报|新闻|电视台|新华社)"
+)
+
+
+def document_kind(title: str, norm: str, *, projects: int, raw: str = "") -> str:
+    """``tour_progress``, ``results``, ``news`` or ``other`` by the strongest cue.
+
+    ``raw`` is the text before normalisation: its page chrome (来源：…日报) is a cue too.
+    """
     head = norm[:600]
     if _TOUR_TITLE.search(title) or _TOUR_PUBLISH.search(head):
         return TOUR_PROGRESS
@@ -42,7 +52,7 @@ def document_kind(title: str, norm: str, *, projects: int) -> str:
         return OTHER
     if projects or _RESULTS_TITLE.search(title):
         return RESULTS
-    if _NEWS_CUE.search(norm):
+    if _NEWS_CUE.search(norm) or _NEWS_SOURCE.search(raw):
         return NEWS
     return OTHER
 

@@ -72,6 +72,11 @@ _FUSED_PREFIX = re.compile(rf"^(?P<units>[^：:，。]{{2,30}}?{_UNIT_END})\s*[�
 _FUSED_LEADS = re.compile(
     rf"^(?P<units>[^：:，。]{{2,30}}?{_UNIT_END})牵头(?:开展|实施|推进|的)?(?P<title>.{{4,}})$"
 )
+# "市卫健委深化…专项整治": the lead unit as the subject of the heading's verb
+_FUSED_VERB = re.compile(
+    rf"^(?P<units>[^：:，。“”、]{{2,12}}?{_UNIT_END})"
+    r"(?P<title>(?:深化|推进|开展|实施|聚焦|强化|持续|全面|扎实|组织|加强|推动).{4,})$"
+)
 _TITLE_END = re.compile(r"(?:专项治理|专项整治|治理|整治|整顿|问题|行动|难题|工程|“[^”]+”|慢|难)$")
 _HEADING_NUMBER = re.compile(
     rf"^(?P<num>[{_CN}]{{1,3}}(?=[、.．])|[（(][{_CN}]{{1,3}}[）)]|\d{{1,2}}(?=[.、．](?!\d))"
@@ -85,6 +90,7 @@ _LEAD_SENTENCE = re.compile(
     r"(?:牵头|负责|会同|联合|为牵头单位|作为牵头单位)"
 )
 _MAX_WEAK_HEADING = 30
+_MAX_SENTENCE_HEADING = 50
 _MAX_HEADING = 70
 _FOOTER = re.compile(
     r"^(?:[（(]?来源|[（(]?责任编辑|[（(]?编辑[：:]|欢迎|监督举报|举报电话|联系电话|联系方式|附件"
@@ -191,7 +197,7 @@ def _parse(norm: str, warnings: list[str], raw: str = "") -> ParsedAnnouncement:
         _parse_project(norm, position, span, warnings)
         for position, span in enumerate(spans, start=1)
     ]
-    kind = document_kind(title, norm, projects=len(projects))
+    kind = document_kind(title, norm, projects=len(projects), raw=raw)
     if not projects and kind in {RESULTS, NEWS}:
         projects = _headline_projects(norm, paras, body_from, warnings)
     _intro_lead_units(intro, projects, warnings)
@@ -573,11 +579,18 @@ def _heading_kind(text: str, next_text: str) -> str | None:
         return "" if has_units or bare_title or (next_is_units and title_like) else None
     # a short numbered line without punctuation above a paragraph of prose: a heading whatever
     # its last word ("一、“一老一小”助餐服务"), kept only if its numbering scheme wins
+    prose_follows = bool(re.search(r"[，。]", next_text)) and not _HEADING_NUMBER.match(next_text)
     weak = (
-        len(body) <= _MAX_WEAK_HEADING
-        and not re.search(r"[，。；：:！？]", body)
-        and bool(re.search(r"[，。]", next_text))
-        and not _HEADING_NUMBER.match(next_text)
+        prose_follows
+        and (
+            (len(body) <= _MAX_WEAK_HEADING and not re.search(r"[，。；：:！？]", body))
+            # "1.整治…问题，守护群众“钱袋子”。" — one sentence on its own line above its text
+            or (
+                len(body) <= _MAX_SENTENCE_HEADING
+                and body.endswith("。")
+                and not re.search(r"[。；：:！？]", body[:-1])
+            )
+        )
     )
     if not (has_units or next_is_units or title_like or weak):
         return None
@@ -634,11 +647,6 @@ def _is_section_heading(text: str) -> bool:
 # a paragraph whose first sentence is short and names the work, the rest its results
 _HEADLINE_MAX = 32
 _OPENS_WORK = re.compile(r"^[^，。]{0,10}?(?:开展|实施|推进|深化|启动)(?=.{4,})")
-# a department as the actor of a clause: "督促州教体局联合审计部门…", "省农业农村厅牵头…"
-_ACTOR = re.compile(
-    rf"(?:督促|推动|指导|由)?(?P<unit>[^，。；、：:（）()“”]{{2,12}}?{_UNIT_END})"
-    r"(?=牵头|联合|会同|对|组织|开展)"
-)
 _HAS_FIGURE = re.compile(r"\d")
 
 
@@ -668,20 +676,24 @@ def _headline_projects(
         return []
     projects: list[ParsedProject] = []
     for position, (para, headline) in enumerate(found, start=1):
-        title = _OPENS_WORK.sub("", headline) if _TITLE_END.search(headline) else headline
+        title, units = _split_title(_strip_number(headline))
+        if not units and _TITLE_END.search(title):
+            title = _OPENS_WORK.sub("", title)
         body_start = para.start + len(headline) + 1
-        units = list(
-            dict.fromkeys(m.group("unit") for m in _ACTOR.finditer(norm, body_start, para.end))
+        units = units or list(
+            dict.fromkeys(m.group("unit") for m in _BODY_ACTOR.finditer(norm, body_start, para.end))
         )
         figures = extract_figures(para.text, offset=para.start)
-        item = OutcomeItem(1, headline, norm[body_start : para.end], figures)
+        outcomes, _summary = _outcome_items(
+            norm, _strip_span(norm, body_start, para.end), title, position, []
+        )
         projects.append(
             ParsedProject(
                 position=position,
                 title=title,
                 lead_units=units,
                 goal=None,
-                outcomes=[item],
+                outcomes=outcomes,
                 figures=figures,
                 start=para.start,
                 end=para.end,
@@ -781,6 +793,8 @@ def _parse_project(
             consumed_to = max(consumed_to, value_end)
     if outcome_region is None:
         outcome_region = _strip_span(norm, consumed_to, end)
+    if not lead_units:
+        lead_units, outcome_region = _body_lead_units(norm, outcome_region, warnings, position)
     label = f"项目{position}“{title or '?'}”"
     if not title:
         warnings.append(f"项目{position}未找到项目名称。/ Project {position}: no title found.")
@@ -799,6 +813,41 @@ def _parse_project(
         start=start,
         end=end,
     )
+
+
+# a department as the subject of a sentence of the project's text ("县水利局完成改造工程…")
+_BODY_ACTOR = re.compile(
+    rf"(?:^|(?<=[。；]))(?:由|督促|推动|指导)?(?P<unit>(?![各全该本我])[^，。；、：:（）()“”\d\n]{{2,12}}?"
+    rf"{_UNIT_END})(?=牵头|会同|联合|组织|开展|推进|深化|实施|完成|新增|新建|建成|排查|清理|对|在|已)",
+    re.MULTILINE,
+)
+# "(牵头单位:市农业农村局、市财政局)" closing the project's last paragraph
+_TAIL_AT_END = re.compile(
+    rf"[（(]\s*(?:{_UNIT_LABELS}|牵头)\s*[：:]\s*(?P<units>[^（）()]+?)\s*[）)]\s*[。.]?\s*$"
+)
+
+
+def _body_lead_units(
+    norm: str, region: tuple[int, int], warnings: list[str], position: int
+) -> tuple[list[str], tuple[int, int]]:
+    """Lead units the project's own text names: a closing (牵头单位:…), else the departments
+    that are the subjects of its sentences."""
+    start, end = region
+    tail = _TAIL_AT_END.search(norm, start, end)
+    if tail:
+        units = _split_units(tail.group("units"))
+        if units:
+            return units, _strip_span(norm, start, tail.start())
+    actors = list(
+        dict.fromkeys(match.group("unit") for match in _BODY_ACTOR.finditer(norm, start, end))
+    )
+    if actors:
+        warnings.append(
+            f"项目{position}没有写明牵头单位，已将正文中作为主语的“{'、'.join(actors)}”作为牵头单位。"
+            f" / Project {position}: no lead unit written; the departments acting in its text"
+            " were taken."
+        )
+    return actors, region
 
 
 def _heading(
@@ -871,7 +920,7 @@ def _unit_tail(text: str) -> tuple[str, list[str]]:
 
 
 def _fused_units(text: str) -> tuple[str, list[str]]:
-    for pattern in (_FUSED_PREFIX, _FUSED_LEADS):
+    for pattern in (_FUSED_PREFIX, _FUSED_LEADS, _FUSED_VERB):
         match = pattern.match(text)
         if match and _TITLE_END.search(match.group("title").rstrip("。")):
             units = _split_units(match.group("units"))

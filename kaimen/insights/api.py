@@ -1,7 +1,7 @@
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
-from kaimen.api.schemas import ErrorOut, ValidationErrorOut
+from kaimen.core.api import READ_ERRORS, ValidationErrorOut
 from kaimen.insights.schemas import ChildTotalsOut, OrganizationRef, TotalOut, TotalsOut
 from kaimen.insights.selectors.rollup import Figure, figures, organization_get, rollup_for
 
@@ -19,7 +19,7 @@ def _totals(items: list[Figure]) -> list[TotalOut]:
 
 @router.get(
     "/insights/totals",
-    response={200: TotalsOut, 401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    response={200: TotalsOut, **READ_ERRORS, 422: ValidationErrorOut},
     url_name="insights_totals",
 )
 def insights_totals(request: HttpRequest, query: Query[TotalsIn]) -> TotalsOut:

@@ -14,22 +14,18 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt, Twips
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kaimen.core.excel import safe_cell
+from kaimen.core.word import FANGSONG, HEITI, add_run, document_bytes, new_document
 from kaimen.insights.selectors.league import LeagueTable
-from kaimen.insights.selectors.opendata import Dataset
+from kaimen.insights.selectors.opendata import COLUMNS, DATASETS, Dataset, header
 from kaimen.supervision.warnings import COLOUR_LABELS
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 # ---------------------------------------------------------------- open data
 
@@ -41,13 +37,17 @@ class _Echo:
 
 def dataset_csv(dataset: Dataset) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(dataset.columns)
+    yield "\ufeff" + writer.writerow([header(c) for c in dataset.columns])
     for row in dataset.rows():
-        yield writer.writerow([row.get(c, "") for c in dataset.columns])
+        yield writer.writerow([safe_cell(row.get(c, "")) for c in dataset.columns])
 
 
 def dataset_json(dataset: Dataset) -> Iterator[str]:
-    head = json.dumps({"dataset": dataset.name, "columns": list(dataset.columns)})
+    titles = [header(c) for c in dataset.columns]
+    head = json.dumps(
+        {"dataset": dataset.name, "columns": list(dataset.columns), "titles": titles},
+        ensure_ascii=False,
+    )
     yield head[:-1] + ', "rows": ['  # the object stays open for the rows
     for index, row in enumerate(dataset.rows()):
         yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False, default=str)
@@ -57,7 +57,7 @@ def dataset_json(dataset: Dataset) -> Iterator[str]:
 def dataset_xlsx(dataset: Dataset) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(dataset.name)
-    sheet.append(list(dataset.columns))
+    sheet.append([header(c) for c in dataset.columns])
     for row in dataset.rows():
         sheet.append([_cell(row.get(c, "")) for c in dataset.columns])
     out = io.BytesIO()
@@ -68,7 +68,49 @@ def dataset_xlsx(dataset: Dataset) -> bytes:
 def _cell(value: Any) -> Any:
     if isinstance(value, str) and value and value.lstrip("-").replace(".", "", 1).isdigit():
         return Decimal(value) if "." in value else int(value)
-    return value
+    return safe_cell(value)
+
+
+def datapackage() -> dict[str, Any]:
+    """The Frictionless Data Package describing every dataset's CSV: its fields with their
+    Chinese names (the CSV headers), meanings, units and code lists."""
+    resources = []
+    for dataset in DATASETS.values():
+        fields = []
+        for name in dataset.columns:
+            column = COLUMNS[name]
+            field: dict[str, Any] = {
+                "name": header(name),
+                "title": str(column.title),
+                "description": str(column.description),
+                "type": column.type,
+                "kaimen:key": name,  # the key in the JSON download
+            }
+            if column.unit:
+                field["kaimen:unit"] = str(column.unit)
+            codes = column.code_list()
+            if codes:
+                field["constraints"] = {"enum": list(codes)}
+                field["kaimen:codes"] = codes
+            fields.append(field)
+        resources.append(
+            {
+                "name": dataset.name.replace("_", "-"),
+                "title": str(dataset.title),
+                "description": str(dataset.description),
+                "path": f"{dataset.name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "schema": {"fields": fields},
+            }
+        )
+    return {
+        "name": "kaimen-open-data",
+        "title": str(_("开门治理公开数据")),
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    }
 
 
 # ---------------------------------------------------------------- league table
@@ -196,7 +238,7 @@ def league_xlsx(table: LeagueTable) -> bytes:
         cell.border = border
     first_colour = 10
     for line in league_rows(table):
-        sheet.append([_xlsx_value(v) for v in line])
+        sheet.append([safe_cell(_xlsx_value(v)) for v in line])
         for cell, value in zip(sheet[sheet.max_row], line, strict=True):
             cell.border = border
             cell.font = Font(name="宋体")
@@ -228,16 +270,6 @@ def _xlsx_value(value: Any) -> Any:
     return value
 
 
-def _east_asian(run: Any, font: str) -> None:
-    run.font.name = font
-    properties = run._element.get_or_add_rPr()
-    fonts = properties.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = properties.makeelement(qn("w:rFonts"), {})
-        properties.append(fonts)
-    fonts.set(qn("w:eastAsia"), font)
-
-
 LANDSCAPE_A4 = (Cm(29.7), Cm(21))
 LEAGUE_MARGIN = Cm(2)
 
@@ -253,23 +285,16 @@ def _league_widths(columns: int) -> list[Length]:
 
 @translation.override("zh-hans")
 def league_docx(table: LeagueTable) -> bytes:
-    document = Document()
+    document = new_document(body_size=Pt(9))
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = LANDSCAPE_A4
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, LEAGUE_MARGIN)
-    normal = document.styles["Normal"]
-    normal.font.name = "仿宋"
-    normal.font.size = Pt(9)
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
 
     heading = document.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = heading.add_run(league_title(table))
-    run.bold = True
-    run.font.size = Pt(16)
-    _east_asian(run, "黑体")
+    add_run(heading, league_title(table), HEITI, size=Pt(16), bold=True)
 
     header = league_header(table)
     grid = document.add_table(rows=1, cols=len(header))
@@ -277,25 +302,18 @@ def league_docx(table: LeagueTable) -> bytes:
     grid.autofit = False
     for cell, text in zip(grid.rows[0].cells, header, strict=True):
         cell.text = ""
-        head_run = cell.paragraphs[0].add_run(text)
-        head_run.bold = True
-        _east_asian(head_run, "黑体")
+        add_run(cell.paragraphs[0], text, HEITI, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in league_rows(table):
         cells = grid.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, line, strict=True)):
             cell.text = ""
-            body_run = cell.paragraphs[0].add_run(_text(value))
-            _east_asian(body_run, "仿宋")
+            add_run(cell.paragraphs[0], _text(value), FANGSONG)
             if index not in (1, 2):
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for column, width in zip(grid.columns, _league_widths(len(header)), strict=True):
         for cell in column.cells:
             cell.width = width
     note = document.add_paragraph()
-    note_run = note.add_run(league_note(table))
-    note_run.font.size = Pt(9)
-    _east_asian(note_run, "仿宋")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    add_run(note, league_note(table), FANGSONG, size=Pt(9))
+    return document_bytes(document)

@@ -18,6 +18,8 @@ register_converter(MonthConverter, "month")
 app_name = "opendata"
 urlpatterns = [
     path("", views.open_data, name="index"),
+    path("dictionary/", views.open_data_dictionary, name="dictionary"),
+    path("datapackage.json", views.open_data_package, name="datapackage"),
     path("<slug:name>.<slug:fmt>", views.open_data_download, name="download"),
     path("league/<int:commission>/<month:month>/", views.league_public, name="league"),
     path(

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kaimen.campaigns.indicators import BY_CODE
 from kaimen.campaigns.models import Theme
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.core.excel import XLSX_CONTENT_TYPE
+from kaimen.core.word import DOCX_CONTENT_TYPE
 from kaimen.insights import exports
 from kaimen.insights.forms import (
     LeagueForm,
@@ -35,7 +36,7 @@ from kaimen.insights.selectors.league import (
     league_table_for,
     league_table_public,
 )
-from kaimen.insights.selectors.opendata import DATASETS
+from kaimen.insights.selectors.opendata import COLUMNS, DATASETS, header
 from kaimen.insights.selectors.rollup import (
     organization_get,
     rollup_chart,
@@ -46,6 +47,7 @@ from kaimen.insights.selectors.rollup import (
 )
 from kaimen.insights.selectors.trends import series_chart, theme_counts, theme_trend
 from kaimen.insights.services import league_table_policy_set
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision.models import ProblemState
 from kaimen.supervision.selectors import problem_list_for
@@ -162,14 +164,14 @@ def _league_filename(table: LeagueTable, extension: str) -> str:
 @require_GET
 def league_xlsx(request: HttpRequest) -> HttpResponse:
     _form, table = _league_for_request(request)
-    return _download(exports.league_xlsx(table), exports.XLSX_TYPE, _league_filename(table, "xlsx"))
+    return _download(exports.league_xlsx(table), XLSX_CONTENT_TYPE, _league_filename(table, "xlsx"))
 
 
 @staff_required
 @require_GET
 def league_docx(request: HttpRequest) -> HttpResponse:
     _form, table = _league_for_request(request)
-    return _download(exports.league_docx(table), exports.DOCX_TYPE, _league_filename(table, "docx"))
+    return _download(exports.league_docx(table), DOCX_CONTENT_TYPE, _league_filename(table, "docx"))
 
 
 @staff_required
@@ -229,6 +231,26 @@ def open_data(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @require_GET
+def open_data_dictionary(request: HttpRequest) -> HttpResponse:
+    """数据字典: each dataset's columns with their meaning, unit and code list."""
+    tables = [
+        (dataset, [(name, header(name), COLUMNS[name]) for name in dataset.columns])
+        for dataset in DATASETS.values()
+    ]
+    return render(request, "insights/public/open_data_dictionary.html", {"tables": tables})
+
+
+@login_not_required
+@require_GET
+def open_data_package(request: HttpRequest) -> JsonResponse:
+    """The Frictionless Data Package (datapackage.json) describing the CSV files."""
+    return JsonResponse(
+        exports.datapackage(), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+
+
+@login_not_required
+@require_GET
 def open_data_download(
     request: HttpRequest, name: str, fmt: str
 ) -> HttpResponse | StreamingHttpResponse:
@@ -245,7 +267,7 @@ def open_data_download(
             exports.dataset_json(dataset), content_type="application/json; charset=utf-8"
         )
     elif fmt == "xlsx":
-        response = HttpResponse(exports.dataset_xlsx(dataset), content_type=exports.XLSX_TYPE)
+        response = HttpResponse(exports.dataset_xlsx(dataset), content_type=XLSX_CONTENT_TYPE)
     else:
         raise Http404
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -278,7 +300,7 @@ def league_public(request: HttpRequest, commission: int, month: str) -> HttpResp
 @require_GET
 def league_public_xlsx(request: HttpRequest, commission: int, month: str) -> HttpResponse:
     table = league_table_public(commission_pk=commission, month=_month(month))
-    return _download(exports.league_xlsx(table), exports.XLSX_TYPE, _league_filename(table, "xlsx"))
+    return _download(exports.league_xlsx(table), XLSX_CONTENT_TYPE, _league_filename(table, "xlsx"))
 
 
 @login_not_required

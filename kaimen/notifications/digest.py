@@ -1,8 +1,8 @@
 """The staff daily digest: what is due today or overdue in each staff member's scope.
 
 Apps contribute with `@digest_source`: a function `(user, today) -> list[DigestLine]` that uses
-the app's own scoped selectors. The supervision source is defined here (problems); the reports
-app registers its own when it loads.
+the app's own scoped selectors; supervision (problems) and reports register theirs when they
+load.
 """
 
 from collections.abc import Callable
@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kaimen.core.format import cn_date
 from kaimen.notifications.models import Notification
 from kaimen.notifications.services import notify_user
 
@@ -34,26 +34,6 @@ def digest_source(source: DigestSource) -> DigestSource:
     if source not in _SOURCES:
         _SOURCES.append(source)
     return source
-
-
-def problems_due(user: Any, today: date) -> list[DigestLine]:
-    if not apps.is_installed("kaimen.supervision"):
-        return []
-    from kaimen.supervision.models import OPEN_STATES  # noqa: PLC0415
-    from kaimen.supervision.selectors import problem_list_for  # noqa: PLC0415
-
-    due = problem_list_for(user=user).filter(state__in=OPEN_STATES, deadline__lte=today)
-    overdue = due.filter(deadline__lt=today).count()
-    today_count = due.filter(deadline=today).count()
-    lines: list[DigestLine] = []
-    if overdue:
-        lines.append(DigestLine(_("逾期未整改的问题 %(n)d 个") % {"n": overdue}, overdue=True))
-    if today_count:
-        lines.append(DigestLine(_("今日到期的整改问题 %(n)d 个") % {"n": today_count}))
-    return lines
-
-
-digest_source(problems_due)
 
 
 def digest_lines(*, user: Any, today: date) -> list[DigestLine]:
@@ -79,7 +59,7 @@ def staff_digest_send(*, today: date) -> list[Notification]:
         lines = digest_lines(user=user, today=today)
         if not lines:
             continue
-        heading = _("%(date)s 待办提醒：") % {"date": f"{today.year}年{today.month}月{today.day}日"}
+        heading = _("%(date)s 待办提醒：") % {"date": cn_date(today, localized=False)}
         message = "\n".join([heading, *(f"· {line.text}" for line in lines)])
         sent.append(
             notify_user(

@@ -174,6 +174,17 @@ def organization_list_watched(*, user: Any) -> QuerySet[Organization]:
     return Organization.objects.filter(path_q(scope.watch_paths) | Q(pk__in=scope.unit_ids))
 
 
+def organizations_for(*, user: Any, perm: str, kinds: Sequence[str] = ()) -> QuerySet[Organization]:
+    """The organizations (of `kinds`, if given) in whose name this user may take the action
+    `perm`, by path: the permission rule itself is asked for each organization the user's scope
+    reaches, so the choices a form offers and `has_perm` cannot disagree."""
+    candidates = organization_list_watched(user=user)
+    if kinds:
+        candidates = candidates.filter(kind__in=kinds)
+    ids = [org.pk for org in candidates if user.has_perm(perm, org)]
+    return Organization.objects.filter(pk__in=ids).order_by("path")
+
+
 def organizations_administered_by(*, user: Any) -> QuerySet[Organization]:
     """Non-region bodies in the subtrees the user administers (all of them for a superuser)."""
     scope = scope_for(user)

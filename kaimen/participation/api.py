@@ -11,9 +11,9 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from kaimen.api.auth import bearer
-from kaimen.api.schemas import ErrorOut, ValidationErrorOut
+from kaimen.accounts.api import bearer
 from kaimen.campaigns.selectors import project_get_for
+from kaimen.core.api import READ_ERRORS, WRITE_ERRORS, ValidationErrorOut
 from kaimen.orgs.models import Organization
 from kaimen.participation import selectors, services
 from kaimen.participation.models import Topic
@@ -27,16 +27,6 @@ from kaimen.participation.schemas import (
 
 router = Router(tags=["participation"])
 
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
-WRITE_ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ValidationErrorOut,
-}
-
 
 def _topic_out(topic: Topic) -> dict[str, Any]:
     return {
@@ -48,7 +38,7 @@ def _topic_out(topic: Topic) -> dict[str, Any]:
         "category": topic.category,
         "state": topic.state,
         "is_candidate": topic.is_candidate,
-        "supports": topic.support_count,
+        "supports": topic.support_count,  # type: ignore[attr-defined]
         "merged_into": topic.merged_into_id,
         "answer": topic.answer,
         "answered_by": topic.answered_by.name if topic.answered_by else None,
@@ -105,8 +95,8 @@ def topic_support(request: HttpRequest, id: int) -> Status[dict[str, Any]]:
     """Support a topic: 201 the first time, 200 when the caller already supports it. A
     citizen's support counts once, however many requests arrive at the same time."""
     topic = selectors.topic_get_to_support(user=request.user, pk=id)
-    _support, created = services.support_add(actor=request.user, topic=topic)
-    body = {"topic": id, "supports": topic.support_count, "created": created}
+    _support, created, count = services.support_add(actor=request.user, topic=topic)
+    body = {"topic": id, "supports": count, "created": created}
     return Status(201 if created else 200, body)
 
 

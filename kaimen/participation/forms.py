@@ -3,8 +3,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kaimen.campaigns.forms import StyledForm
 from kaimen.campaigns.models import Theme
+from kaimen.core.forms import StyledForm
 from kaimen.orgs.models import Organization
 from kaimen.participation.models import Rating, SurveyMethod, SurveyScale, Topic, TopicCall
 from kaimen.participation.selectors import campaign_choices_for_call, region_choices_for_call

@@ -111,9 +111,6 @@ class Topic(TimeStampedModel):
     state = models.CharField(
         _("状态"), max_length=20, choices=TopicState.choices, default=TopicState.SUBMITTED
     )
-    # Kept by `support_add` in the transaction of each support, so lists sort and show it
-    # without counting the supports of every topic.
-    support_count = models.PositiveIntegerField(_("支持人数"), default=0, editable=False)
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("合并至"),

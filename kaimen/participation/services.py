@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from kaimen.campaigns.models import Campaign, CampaignState, Project, Theme
 from kaimen.campaigns.services import project_create
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
+from kaimen.core.transitions import Action, StateMachine, advance
 from kaimen.notifications.services import follow, notify_followers
 from kaimen.orgs.models import Organization
 from kaimen.orgs.selectors import scope_for
@@ -217,27 +217,38 @@ def topic_candidate_add(
     return topic
 
 
-def _move(
-    topic: Topic,
-    source: tuple[str, ...],
-    target: str,
-    version: int | None,
-    **fields: Any,
-) -> None:
+MANAGE = ("participation.manage_topiccall",)  # held on the topic's call
+TOPIC_MACHINE = StateMachine(
+    {
+        "publish": Action((TopicState.SUBMITTED,), TopicState.PUBLISHED, MANAGE),
+        "merge": Action((TopicState.SUBMITTED, TopicState.PUBLISHED), TopicState.MERGED, MANAGE),
+        "decline": Action(
+            (TopicState.SUBMITTED, TopicState.PUBLISHED), TopicState.DECLINED, MANAGE
+        ),
+        "select": Action((TopicState.PUBLISHED,), TopicState.SELECTED, MANAGE),
+        "withdraw": Action(
+            (TopicState.SUBMITTED, TopicState.PUBLISHED),
+            TopicState.WITHDRAWN,
+            ("participation.withdraw_topic",),
+        ),
+    }
+)
+
+
+def _move(topic: Topic, action: str, version: int | None, **fields: Any) -> None:
     """Change the state only if nobody else did first (compare-and-set on state and version)."""
-    if topic.state not in source:
-        raise ConflictError(
-            _("该问题当前状态为“%s”，不能执行此操作。") % topic.get_state_display(),
-            code="invalid_transition",
-        )
-    filters: dict[str, Any] = {"pk": topic.pk, "state": topic.state}
-    if version is not None:
-        filters["version"] = version
-    updated = Topic.objects.filter(**filters).update(
-        state=target, version=F("version") + 1, updated_at=timezone.now(), **fields
+    target = TOPIC_MACHINE.check(
+        topic,
+        action,
+        lambda allowed: _("该问题当前状态为“%s”，不能执行此操作。") % topic.get_state_display(),
+    ).target
+    advance(
+        topic,
+        version=version,
+        stale=_("该问题已被他人处理，请刷新后重试。"),
+        state=target,
+        **fields,
     )
-    if not updated:
-        raise ConflictError(_("该问题已被他人处理，请刷新后重试。"), code="stale")
     topic.refresh_from_db()
 
 
@@ -245,7 +256,7 @@ def _move(
 def topic_publish(*, actor: Any, topic: Topic, version: int | None = None) -> Topic:
     """Screened and found admissible: the proposal is public and open for supports."""
     require(actor, "participation.manage_topiccall", topic.call)
-    _move(topic, (TopicState.SUBMITTED,), TopicState.PUBLISHED, version)
+    _move(topic, "publish", version)
     event_record(
         actor=actor,
         action="topic.published",
@@ -276,8 +287,7 @@ def topic_merge(
     text = answer.strip() or _("该问题与《%s》反映的内容相同，已合并办理。") % into.title
     _move(
         topic,
-        (TopicState.SUBMITTED, TopicState.PUBLISHED),
-        TopicState.MERGED,
+        "merge",
         version,
         merged_into=into,
         answer=text,
@@ -307,8 +317,7 @@ def topic_decline(*, actor: Any, topic: Topic, reason: str, version: int | None 
     source = topic.state
     _move(
         topic,
-        (TopicState.SUBMITTED, TopicState.PUBLISHED),
-        TopicState.DECLINED,
+        "decline",
         version,
         decline_reason=reason.strip(),
         answer=topic.answer or reason.strip(),
@@ -421,8 +430,7 @@ def topic_select(
     }
     _move(
         topic,
-        (TopicState.PUBLISHED,),
-        TopicState.SELECTED,
+        "select",
         version,
         project=project,
         answer=text,
@@ -445,7 +453,7 @@ def topic_select(
 def topic_withdraw(*, actor: Any, topic: Topic) -> Topic:
     require(actor, "participation.withdraw_topic", topic)
     source = topic.state
-    _move(topic, (TopicState.SUBMITTED, TopicState.PUBLISHED), TopicState.WITHDRAWN, None)
+    _move(topic, "withdraw", None)
     event_record(
         actor=actor,
         action="topic.withdrawn",
@@ -460,13 +468,13 @@ def topic_withdraw(*, actor: Any, topic: Topic) -> Topic:
 # ---------------------------------------------------------------- supports
 
 
-def support_add(*, actor: Any, topic: Topic) -> tuple[Support, bool]:
+def support_add(*, actor: Any, topic: Topic) -> tuple[Support, bool, int]:
     """Support a topic once; repeating it (even at the same moment) changes nothing.
 
-    Returns the support and whether this call created it; `topic.support_count` is the count
-    after it. The database's unique constraint settles duplicates, also between concurrent
-    requests; the topic's counter moves in the same transaction, last, so its row is locked
-    only until the commit. Following the topic happens after the commit.
+    Returns the support, whether this call created it and the topic's supports after it. The
+    database's unique constraint settles duplicates, also between concurrent requests; the
+    count is read from that constraint's index (no counter row for every supporter of a popular
+    topic to queue on). Following the topic happens after the commit.
     """
     require(actor, "participation.support_topic", topic)
     try:
@@ -478,14 +486,12 @@ def support_add(*, actor: Any, topic: Topic) -> tuple[Support, bool]:
                 target=topic,
                 organization=topic.call.commission,
             )
-            Topic.objects.filter(pk=topic.pk).update(support_count=F("support_count") + 1)
     except IntegrityError:
         support, created = Support.objects.get(topic=topic, user=actor), False
     else:
         created = True
         transaction.on_commit(lambda: follow(user=actor, target=topic))
-    topic.refresh_from_db(fields=["support_count"])
-    return support, created
+    return support, created, Support.objects.filter(topic=topic).count()
 
 
 # ---------------------------------------------------------------- evaluations

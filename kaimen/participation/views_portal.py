@@ -117,7 +117,7 @@ def support(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
     if request.headers.get("HX-Request"):
-        context = {"topic": topic, "supported": True}
+        context = {"topic": selectors.topic_get_for(user=request.user, pk=pk), "supported": True}
         return render(request, "participation/portal/_support.html", context)
     return redirect("participation:topic_detail", topic.pk)
 

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kaimen.campaigns.selectors import campaign_get_for, project_get_for
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
-from kaimen.orgs.models import Organization, OrganizationKind
-from kaimen.orgs.selectors import path_q, scope_for, unit_choices_for
+from kaimen.orgs.decorators import staff_required
+from kaimen.orgs.models import Organization
+from kaimen.orgs.permissions import ADMINISTER_JURISDICTION, WATCH_JURISDICTION
+from kaimen.orgs.selectors import organizations_for, unit_choices_for
 from kaimen.participation import selectors, services
 from kaimen.participation.forms import (
     AnswerForm,
@@ -35,15 +36,9 @@ from kaimen.participation.models import Topic, TopicState
 from kaimen.timeline.selectors import event_list_for
 
 
-def _commissions(user: Any) -> Any:
-    scope = scope_for(user)
-    qs = Organization.objects.filter(kind=OrganizationKind.COMMISSION)
-    return qs if scope.is_superuser else qs.filter(path_q(scope.admin_paths))
-
-
 def _answer_orgs(user: Any, topic: Topic) -> Any:
     """The commission answers in its own or a unit's name; a unit in its own name only."""
-    if not scope_for(user).administers(topic.call.commission):
+    if not user.has_perm("participation.manage_topiccall", topic.call):
         return Organization.objects.filter(pk__in=[topic.responsible_unit_id or 0])
     return Organization.objects.filter(
         Q(pk=topic.call.commission_id) | Q(pk__in=unit_choices_for(user=user).values("pk"))
@@ -53,10 +48,10 @@ def _answer_orgs(user: Any, topic: Topic) -> Any:
 @staff_required
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).watch_paths and not request.user.is_superuser:
+    if not request.user.has_perm(WATCH_JURISDICTION):
         return redirect("participation_staff:assigned")  # units: the topics they answer
     calls = selectors.topic_call_list_staff_for(user=request.user)
-    can_add = _commissions(request.user).exists()
+    can_add = organizations_for(user=request.user, perm="participation.add_topiccall").exists()
     return render(
         request, "participation/staff/call_list.html", {"calls": calls, "can_add": can_add}
     )
@@ -73,7 +68,7 @@ def assigned(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def call_create(request: HttpRequest) -> HttpResponse:
-    commissions = _commissions(request.user)
+    commissions = organizations_for(user=request.user, perm="participation.add_topiccall")
     if not commissions.exists():
         raise PermissionDenied
     today = timezone.localdate()
@@ -326,7 +321,7 @@ def survey_create(
 @staff_required
 @require_GET
 def moderation(request: HttpRequest) -> HttpResponse:
-    if not scope_for(request.user).admin_paths and not request.user.is_superuser:
+    if not request.user.has_perm(ADMINISTER_JURISDICTION):
         raise Http404  # commission admins only
     queue = selectors.evaluation_moderation_queue_for(user=request.user)
     context = {"evaluations": queue, "form": ModerateForm()}

@@ -4,13 +4,12 @@ No `from __future__ import annotations`: Ninja reads the annotations at runtime.
 """
 
 from datetime import datetime
-from typing import Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from kaimen.api.schemas import ErrorOut
 from kaimen.campaigns.selectors import campaign_get_for
+from kaimen.core.api import READ_ERRORS
 from kaimen.publication.figures import campaign_figures, number
 from kaimen.publication.selectors import published_versions
 
@@ -22,9 +21,6 @@ class AnnouncementOut(Schema):
     version: int
     published_at: datetime
     text: str
-
-
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut}
 
 
 @router.get(

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kaimen.campaigns.forms import StyledForm
+from kaimen.core.forms import StyledForm
 from kaimen.publication.services import MAX_COMMENT, MAX_TEXT
 
 

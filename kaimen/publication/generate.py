@@ -33,7 +33,7 @@ from kaimen.campaigns.models import (
     ProjectLeadUnit,
     ProjectState,
 )
-from kaimen.campaigns.templatetags.kaimen_format import cn_numeral
+from kaimen.core.format import cn_numeral
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.supervision.figures import Values, recorded_for
 

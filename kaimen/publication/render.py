@@ -8,7 +8,6 @@ announcement again.
 """
 
 import difflib
-import io
 import logging
 import re
 from dataclasses import dataclass
@@ -19,17 +18,24 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.oxml import serialize_part_xml
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.oxml.parser import parse_xml
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from kaimen.campaigns.templatetags.kaimen_format import cn_date
+from kaimen.core.format import cn_date
+from kaimen.core.word import (
+    FANGSONG,
+    HEITI,
+    KAITI,
+    SIZE_2,
+    XIAOBIAOSONG,
+    add_run,
+    document_bytes,
+    indent_two_chars,
+    new_document,
+    page_number_footer,
+)
 
 BlockKind = Literal["title", "paragraph", "numeral", "project", "field", "item"]
 
@@ -163,113 +169,11 @@ def diff_hunks(old: str, new: str) -> list[DiffHunk]:
 
 # ---------------------------------------------------------------- Word
 
-# East-Asian font names as Chinese official documents use them, with the names Word and WPS
-# fall back to when the first is not installed (w:altName in the font table).
-TITLE_FONT = ("方正小标宋简体", "宋体")
-HEADING_FONT = ("黑体", "SimHei")
-KAITI_FONT = ("楷体_GB2312", "楷体")
-BODY_FONT = ("仿宋_GB2312", "仿宋")
-LATIN_FONT = "Times New Roman"
-BODY_SIZE = Pt(16)  # 三号
-TITLE_SIZE = Pt(22)  # 二号
-
-
-def _set_fonts(run_or_style_rpr: object, east_asia: str) -> None:
-    rpr = run_or_style_rpr
-    fonts = rpr.find(qn("w:rFonts"))  # type: ignore[attr-defined]
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)  # type: ignore[attr-defined]
-    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attribute), LATIN_FONT)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:hint"), "eastAsia")
-
-
-def _run(paragraph: Paragraph, text: str, font: tuple[str, str], *, bold: bool = False) -> None:
-    run = paragraph.add_run(text)
-    run.font.name = LATIN_FONT
-    run.font.bold = bold
-    _set_fonts(run._element.get_or_add_rPr(), font[0])
-
-
-def _indent_two_chars(paragraph: Paragraph) -> None:
-    paragraph.paragraph_format.first_line_indent = Pt(BODY_SIZE.pt * 2)
-    ind = paragraph._p.get_or_add_pPr().find(qn("w:ind"))
-    if ind is not None:
-        ind.set(qn("w:firstLineChars"), "200")
-
-
-def _register_fonts(document: object) -> None:
-    """Name each East-Asian font in the font table with its fallback (w:altName)."""
-    part = document.part  # type: ignore[attr-defined]
-    font_part = next(
-        (rel.target_part for rel in part.rels.values() if rel.reltype.endswith("/fontTable")),
-        None,
-    )
-    if font_part is None:
-        return
-    root = parse_xml(font_part.blob)
-    for name, alternative in (TITLE_FONT, HEADING_FONT, KAITI_FONT, BODY_FONT):
-        font = OxmlElement("w:font")
-        font.set(qn("w:name"), name)
-        alt = OxmlElement("w:altName")
-        alt.set(qn("w:val"), alternative)
-        charset = OxmlElement("w:charset")
-        charset.set(qn("w:val"), "86")  # GB2312
-        family = OxmlElement("w:family")
-        family.set(qn("w:val"), "modern" if name == HEADING_FONT[0] else "roman")
-        pitch = OxmlElement("w:pitch")
-        pitch.set(qn("w:val"), "variable")
-        for child in (alt, charset, family, pitch):
-            font.append(child)
-        root.append(font)
-    font_part._blob = serialize_part_xml(root)
-
-
-def _page_number_footer(section: object) -> None:
-    """“— 1 —” centred at the foot of every page (a PAGE field Word and WPS both update)."""
-    footer = section.footer  # type: ignore[attr-defined]
-    paragraph = footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(paragraph, "— ", BODY_FONT)
-    run = paragraph.add_run()
-    for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None)):
-        if instruction:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = instruction
-        else:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind or "")
-        run._r.append(element)
-    number = paragraph.add_run("1")
-    number.font.size = Pt(14)
-    end = paragraph.add_run()
-    field_end = OxmlElement("w:fldChar")
-    field_end.set(qn("w:fldCharType"), "end")
-    end._r.append(field_end)
-    _run(paragraph, " —", BODY_FONT)
-    for r in paragraph.runs:
-        r.font.size = Pt(14)
-
 
 def _document(header: str) -> Any:
     """An empty A4 document with the fonts, margins, header and page numbers set."""
-    document = Document()
-    _register_fonts(document)
-    normal = document.styles["Normal"]
-    normal.font.name = LATIN_FONT
-    normal.font.size = BODY_SIZE
-    rpr = normal.element.get_or_add_rPr()
-    _set_fonts(rpr, BODY_FONT[0])
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
-    rpr.append(lang)
-    normal.paragraph_format.line_spacing = Pt(28)  # 公文: 28-point fixed lines
-    normal.paragraph_format.space_after = Pt(0)
-
+    document = new_document()
+    document.styles["Normal"].paragraph_format.line_spacing = Pt(28)  # 公文: 28-point lines
     section = document.sections[0]
     section.start_type = WD_SECTION.NEW_PAGE
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -278,11 +182,11 @@ def _document(header: str) -> Any:
     if header:
         head = section.header.paragraphs[0]
         head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _run(head, header, BODY_FONT)
+        add_run(head, header, FANGSONG)
         for run in head.runs:
             run.font.size = Pt(10.5)
             run.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
-    _page_number_footer(section)
+    page_number_footer(document)
     return document
 
 
@@ -295,27 +199,27 @@ def _add_block(paragraph: Paragraph, block: Block, *, last_title: bool) -> None:
         for number, line in enumerate(block.title_lines):
             if number:
                 paragraph.runs[-1].add_break()
-            _run(paragraph, line, TITLE_FONT)
-            paragraph.runs[-1].font.size = TITLE_SIZE
+            add_run(paragraph, line, XIAOBIAOSONG)
+            paragraph.runs[-1].font.size = SIZE_2
     elif block.kind == "numeral":
         fmt.space_before = Pt(12)
         fmt.keep_with_next = True
-        _run(paragraph, block.text, HEADING_FONT)
+        add_run(paragraph, block.text, HEITI)
     elif block.kind == "project":
         fmt.keep_with_next = True
-        _run(paragraph, block.label, HEADING_FONT)
-        _run(paragraph, block.text, HEADING_FONT)
+        add_run(paragraph, block.label, HEITI)
+        add_run(paragraph, block.text, HEITI)
     elif block.kind == "field":
-        _run(paragraph, block.label, KAITI_FONT, bold=True)
-        _run(paragraph, block.text, BODY_FONT)
+        add_run(paragraph, block.label, KAITI, bold=True)
+        add_run(paragraph, block.text, FANGSONG)
         fmt.keep_with_next = not block.text
     elif block.kind == "item":
-        _indent_two_chars(paragraph)
-        _run(paragraph, block.label + block.headline, BODY_FONT, bold=True)
-        _run(paragraph, block.text, BODY_FONT)
+        indent_two_chars(paragraph)
+        add_run(paragraph, block.label + block.headline, FANGSONG, bold=True)
+        add_run(paragraph, block.text, FANGSONG)
     else:
-        _indent_two_chars(paragraph)
-        _run(paragraph, block.text, BODY_FONT)
+        indent_two_chars(paragraph)
+        add_run(paragraph, block.text, FANGSONG)
 
 
 def announcement_docx(text: str, *, header: str = "") -> bytes:
@@ -331,9 +235,7 @@ def announcement_docx(text: str, *, header: str = "") -> bytes:
     properties.title = title_of(text)[:250]
     properties.language = "zh-CN"
     properties.author = "Kaimen 开门"
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document_bytes(document)
 
 
 # ---------------------------------------------------------------- PDF

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kaimen.campaigns.selectors import campaign_get_for
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
 from kaimen.core.files import file_response
 from kaimen.importer import parse_announcement
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import scope_for
 from kaimen.publication import selectors, services
 from kaimen.publication.figures import campaign_figures, draft_figures

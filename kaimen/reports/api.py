@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from kaimen.api.schemas import ErrorOut, ValidationErrorOut
 from kaimen.campaigns.models import Project
+from kaimen.core.api import READ_ERRORS, ErrorOut, ValidationErrorOut
 from kaimen.core.errors import ApplicationError
 from kaimen.core.throttle import client_address
 from kaimen.orgs.models import Organization
@@ -83,7 +83,7 @@ def report_create(request: HttpRequest, payload: ReportIn) -> Any:
 
 @router.get(
     "/reports/receipt/{code}",
-    response={200: ReceiptOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={200: ReceiptOut, **READ_ERRORS, 429: ErrorOut},
     url_name="report_receipt",
 )
 def report_receipt(request: HttpRequest, code: str) -> Any:

@@ -236,6 +236,10 @@ class Report(TimeStampedModel):
         return bool(self.identity_token)
 
     @property
+    def awaiting_reply(self) -> bool:
+        return self.state in REPLY_PENDING_STATES
+
+    @property
     def current_due(self) -> date | None:
         """The deadline now running: acceptance, then reply; none once answered."""
         if self.state in ACCEPT_PENDING_STATES:

@@ -28,7 +28,10 @@ from django.utils.translation import gettext as _
 from kaimen.campaigns.models import Project
 from kaimen.core.calendar import add_workdays
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.excel import RowError, safe_cell
 from kaimen.core.permissions import require
+from kaimen.core.transitions import Action, StateMachine
+from kaimen.core.uploads import CheckedFile
 from kaimen.notifications.services import follow, notify_followers, notify_user
 from kaimen.orgs.models import Membership, Organization, OrganizationKind
 from kaimen.reports import selectors
@@ -51,10 +54,9 @@ from kaimen.reports.receipts import (
     receipt_cache_put,
     receipt_new,
 )
-from kaimen.reports.uploads import CheckedFile, check_uploads
-from kaimen.supervision.ledgers import RowError
+from kaimen.reports.uploads import check_uploads
 from kaimen.supervision.models import Problem, ProblemSource
-from kaimen.supervision.services import problem_create
+from kaimen.supervision.services.filing import problem_create
 from kaimen.timeline.services import event_record
 
 logger = logging.getLogger(__name__)
@@ -66,21 +68,17 @@ MAX_CONTENT = 5000
 MAX_REPLY = 5000
 
 S = ReportState
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
-    "accept": ((S.RECEIVED,), S.ACCEPTED),
-    "decline": ((S.RECEIVED,), S.DECLINED),
-    "assign": ((S.ACCEPTED, S.ASSIGNED, S.REOPENED), S.ASSIGNED),
-    "reply": ((S.ASSIGNED,), S.REPLIED),
-    "rate": ((S.REPLIED,), S.RATED),
-    "close": ((S.ACCEPTED, S.REPLIED, S.RATED, S.REOPENED), S.CLOSED),
-}
-ACTION_PERMS = {
-    "accept": "reports.handle_report",
-    "decline": "reports.handle_report",
-    "assign": "reports.handle_report",
-    "close": "reports.handle_report",
-    "reply": "reports.reply_report",
-}
+HANDLE = ("reports.handle_report",)
+REPORT_MACHINE = StateMachine(
+    {
+        "accept": Action((S.RECEIVED,), S.ACCEPTED, HANDLE),
+        "decline": Action((S.RECEIVED,), S.DECLINED, HANDLE),
+        "assign": Action((S.ACCEPTED, S.ASSIGNED, S.REOPENED), S.ASSIGNED, HANDLE),
+        "reply": Action((S.ASSIGNED,), S.REPLIED, ("reports.reply_report",)),
+        "rate": Action((S.REPLIED,), S.RATED),  # the reporter's, by receipt: no staff permission
+        "close": Action((S.ACCEPTED, S.REPLIED, S.RATED, S.REOPENED), S.CLOSED, HANDLE),
+    }
+)
 
 
 def _today(today: date | None) -> date:
@@ -89,23 +87,19 @@ def _today(today: date | None) -> date:
 
 def report_allowed_actions(*, user: Any, report: Report) -> list[str]:
     """Staff actions this user may take on the report in its current state."""
-    allowed = [
-        action
-        for action, perm in ACTION_PERMS.items()
-        if report.state in TRANSITIONS[action][0]
-        and (user.is_superuser or user.has_perm(perm, report))
-    ]
+    allowed = REPORT_MACHINE.allowed(user, report)
     if (
         report.problem_id is None
         and report.state not in (S.RECEIVED, S.DECLINED)
-        and (user.is_superuser or user.has_perm("reports.handle_report", report))
+        and user.has_perm("reports.handle_report", report)
     ):
         allowed.append("problem")
     return allowed
 
 
 def _lock(report: Report, action: str, version: int | None) -> Report:
-    """Reload under a row lock; refuse a stale version or a state the action does not start in."""
+    """Reload under a row lock; refuse a stale version or a state the action does not start in.
+    (A row lock rather than a compare-and-set: several writes of one action touch the report.)"""
     locked = (
         Report.objects.select_for_update(of=("self",))
         .select_related("commission", "category", "assigned_unit")
@@ -113,12 +107,13 @@ def _lock(report: Report, action: str, version: int | None) -> Report:
     )
     if version is not None and locked.version != version:
         raise ConflictError(_("该举报已被他人处理，请刷新后重试。"), code="stale")
-    sources = TRANSITIONS[action][0]
-    if locked.state not in sources:
-        raise ConflictError(
-            _("当前状态（%(state)s）不能执行此操作。") % {"state": locked.get_state_display()},
-            code="invalid_transition",
-        )
+    REPORT_MACHINE.check(
+        locked,
+        action,
+        lambda allowed: (
+            _("当前状态（%(state)s）不能执行此操作。") % {"state": locked.get_state_display()}
+        ),
+    )
     return locked
 
 
@@ -580,11 +575,6 @@ EXPORT_HEADER = [
 ]
 
 
-def _cell(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV injection)."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @transaction.atomic
 def report_export_csv(*, actor: Any, commission: Organization, reports: QuerySet[Report]) -> str:
     """A CSV of the reports the caller may see (never identities); the export is an Event."""
@@ -601,7 +591,7 @@ def report_export_csv(*, actor: Any, commission: Organization, reports: QuerySet
                 report.get_channel_display(),
                 report.category.name,
                 report.organization.name if report.organization else "",
-                _cell(report.content),
+                report.content,
                 report.get_state_display(),
                 report.received_on.isoformat(),
                 report.accept_due.isoformat(),
@@ -609,7 +599,7 @@ def report_export_csv(*, actor: Any, commission: Organization, reports: QuerySet
                 report.assigned_unit.name if report.assigned_unit else "",
                 report.get_rating_display(),
             ]
-        writer.writerow(row)
+        writer.writerow([safe_cell(value) for value in row])
         count += 1
     event_record(
         actor=actor,

@@ -3,48 +3,16 @@ claim; a size limit; JPEG and PNG are re-encoded without their metadata (EXIF: G
 camera, time), so a photo does not give its taker away."""
 
 import io
-import zipfile
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from kaimen.core.errors import ApplicationError
+from kaimen.core.uploads import CheckedFile, read_limited, sniff
 
-MAX_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
-
-
-@dataclass(frozen=True)
-class CheckedFile:
-    name: str  # a neutral name: the original may name the reporter
-    content: bytes
-    content_type: str
-    kind_label: str
-
-
-def sniff(head: bytes, data: bytes) -> tuple[str, str, str] | None:
-    """(kind label, content type, extension) for the types accepted, else None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG", "image/jpeg", "jpg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG", "image/png", "png"
-    if head.startswith(b"%PDF-"):
-        return "PDF", "application/pdf", "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return (
-                "DOCX",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                "docx",
-            )
-    return None
+ACCEPTED = ("JPEG", "PNG", "PDF", "DOCX")
 
 
 def strip_metadata(data: bytes, kind_label: str) -> bytes:
@@ -69,20 +37,15 @@ def strip_metadata(data: bytes, kind_label: str) -> bytes:
 
 
 def check_upload(upload: UploadedFile[Any], position: int) -> CheckedFile:
-    if upload.size is not None and upload.size > MAX_BYTES:
+    """A neutral name (the original may name the reporter) and a photo without its metadata."""
+    data = read_limited(upload)
+    if data is None:
         raise ApplicationError(
             _("附件“%(name)s”超过 10 MB。") % {"name": upload.name},
             code="file_too_large",
             field="attachments",
         )
-    data = upload.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise ApplicationError(
-            _("附件“%(name)s”超过 10 MB。") % {"name": upload.name},
-            code="file_too_large",
-            field="attachments",
-        )
-    found = sniff(data[:16], data)
+    found = sniff(data, ACCEPTED)
     if found is None:
         raise ApplicationError(
             _("附件“%(name)s”不是 JPEG、PNG 图片或 PDF、Word（docx）文档。")

@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
+from kaimen.core.excel import MAX_SHEET_BYTES, XLSX_CONTENT_TYPE
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.models import Organization
 from kaimen.reports import selectors, services, workorders
 from kaimen.reports.forms import RoutingRuleForm, WorkOrderImportForm
 from kaimen.reports.views_staff import handled_commissions
-from kaimen.supervision.ledgers import MAX_UPLOAD_BYTES, XLSX_CONTENT_TYPE
 
 
 @staff_required
@@ -77,7 +77,7 @@ def workorder_import(request: HttpRequest) -> HttpResponse:
             result = services.report_import_workorders(
                 actor=request.user,
                 commission=form.cleaned_data["commission"],
-                content=form.cleaned_data["file"].read(MAX_UPLOAD_BYTES + 1),
+                content=form.cleaned_data["file"].read(MAX_SHEET_BYTES + 1),
             )
         except ApplicationError as exc:
             form.add_error("file", exc.message)

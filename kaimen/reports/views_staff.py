@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
 from kaimen.core.files import file_response
+from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.models import Organization
 from kaimen.orgs.selectors import scope_for
 from kaimen.reports import selectors, services
@@ -32,6 +32,7 @@ from kaimen.reports.forms import (
     VersionForm,
 )
 from kaimen.reports.identity import Identity
+from kaimen.reports.labels import ACTION_LABELS
 from kaimen.reports.models import Report, ReportState
 from kaimen.reports.receipts import receipt_display
 from kaimen.reports.views_public import client_key
@@ -137,7 +138,10 @@ def _detail_context(request: HttpRequest, report: Report, **extra: Any) -> dict[
         and request.user.has_perm("reports.read_identity", report),
         "replies": report.replies.select_related("unit"),
         "attachments": report.attachments.all(),
-        "timeline": selectors.report_timeline_for(report=report),
+        "timeline": [
+            (event, ACTION_LABELS.get(event.action, event.action))
+            for event in selectors.report_timeline_for(report=report)
+        ],
         "linked": report.linked.select_related("category"),
         "suggestion": suggestion,
         "decline_form": DeclineForm(initial={"version": report.version}),

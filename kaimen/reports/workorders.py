@@ -3,44 +3,47 @@
 The hotline's system exports its work orders; staff paste them into the template and upload it.
 Reading checks every row and names each error by row and column; `services.report_import_workorders`
 then files all rows or none. The upload is checked as supervision's imports are
-(`kaimen.supervision.ledgers.read_upload`: size, and an .xlsx by content, not by name).
+(`kaimen.core.excel.read_first_sheet`: size, and an .xlsx by content, not by name).
 """
 
-import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kaimen.campaigns.models import Project
+from kaimen.core.excel import (
+    ImportColumn,
+    RowError,
+    cell_date,
+    cell_text,
+    header_positions,
+    import_template,
+    read_first_sheet,
+    workbook_bytes,
+)
 from kaimen.orgs.models import Organization
 from kaimen.reports.models import Category, ReportKind
 from kaimen.reports.selectors import PLACE_KINDS, category_list, project_choices_for
-from kaimen.supervision.ledgers import RowError, read_upload
 
 MAX_ROWS = 2000
 MAX_CONTENT = 5000
-# (header, key, required, width)
-COLUMNS: tuple[tuple[str, str, bool, int], ...] = (
-    ("工单编号", "number", True, 18),
-    ("受理日期", "received_on", False, 14),
-    ("事项分类", "category", True, 24),
-    ("诉求内容", "content", True, 60),
-    ("涉及地区或单位", "organization", False, 22),
-    ("具体地点", "address", False, 24),
-    ("治理项目", "project", False, 30),
-    ("来电人", "name", False, 10),
-    ("联系电话", "phone", False, 16),
+COLUMNS = (
+    ImportColumn("工单编号", "number", True, 18),
+    ImportColumn("受理日期", "received_on", False, 14),
+    ImportColumn("事项分类", "category", True, 24),
+    ImportColumn("诉求内容", "content", True, 60),
+    ImportColumn("涉及地区或单位", "organization", False, 22),
+    ImportColumn("具体地点", "address", False, 24),
+    ImportColumn("治理项目", "project", False, 30),
+    ImportColumn("来电人", "name", False, 10),
+    ImportColumn("联系电话", "phone", False, 16),
 )
-HEADERS = {key: header for header, key, _required, _width in COLUMNS}
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+HEADERS = {column.key: column.header for column in COLUMNS}
 _PHONE = re.compile(r"^\+?[\d\- ]{5,20}$")
 
 
@@ -60,25 +63,14 @@ class WorkOrder:
 
 def template() -> bytes:
     """The workbook to fill in: a title row, the header row, a list of categories."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # noqa: S101
-    sheet.title = "12345工单"
-    last = get_column_letter(len(COLUMNS))
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = _(
-        "12345 工单导入模板（自第3行起每行一个工单；标*的列必填；事项分类填编码或名称；"
-        "填写治理项目名称的工单将关联到该项目；日期如2024年10月31日或2024-10-31）"
+    book, sheet = import_template(
+        "12345工单",
+        _(
+            "12345 工单导入模板（自第3行起每行一个工单；标*的列必填；事项分类填编码或名称；"
+            "填写治理项目名称的工单将关联到该项目；日期如2024年10月31日或2024-10-31）"
+        ),
+        COLUMNS,
     )
-    sheet["A1"].font = Font(bold=True, size=12)
-    sheet.row_dimensions[1].height = 30
-    fill = PatternFill("solid", fgColor="DDE4EE")
-    for index, (header, _key, required, width) in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=2, column=index, value=f"{header}{'*' if required else ''}")
-        cell.font = Font(bold=True)
-        cell.fill = fill
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A3"
     lists = book.create_sheet("事项分类")
     categories = list(category_list(kind=ReportKind.SERVICE_REQUEST))
     for index, category in enumerate(categories, start=1):
@@ -89,46 +81,7 @@ def template() -> bytes:
         )
         validation.add(f"C3:C{MAX_ROWS + 2}")
         sheet.add_data_validation(validation)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # 工单编号 typed as a number
-    return str(value).strip()
-
-
-def _date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    match = _DATE_TEXT.match(_text(value))
-    if match is None:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
-
-
-def _header(sheet: Any) -> tuple[int, dict[str, int], list[tuple[Any, ...]]]:
-    """The header row (the one naming 诉求内容) among the first five, and the column of each key."""
-    rows = list(sheet.iter_rows(values_only=True))
-    labels = {header: key for header, key, _r, _w in COLUMNS}
-    for number, row in enumerate(rows[:5], start=1):
-        found = {}
-        for index, cell in enumerate(row):
-            text = _text(cell).rstrip("*").strip()
-            if text in labels:
-                found[labels[text]] = index
-        if "content" in found:
-            return number, found, rows
-    return 0, {}, rows
+    return workbook_bytes(book)
 
 
 class _Lookup:
@@ -158,16 +111,16 @@ def read(
     *, actor: Any, commission: Organization, content: bytes, known_numbers: set[str]
 ) -> tuple[list[WorkOrder], list[RowError]]:
     """Every row of the uploaded sheet checked; errors name the row and the column."""
-    sheet = read_upload(content)
-    header_row, positions, rows = _header(sheet)
-    missing = [header for header, key, req, _w in COLUMNS if req and key not in positions]
+    rows = list(read_first_sheet(content).iter_rows(values_only=True))
+    header_row, positions = header_positions(rows, COLUMNS, marker="content")
+    missing = [c.header for c in COLUMNS if c.required and c.key not in positions]
     if missing:
         return [], [RowError(0, "", _("表头缺少列：%s（请使用下载的模板）") % "、".join(missing))]
     data = [
         (number, {key: row[i] if i < len(row) else None for key, i in positions.items()})
         for number, row in enumerate(rows[header_row:], start=header_row + 1)
     ]
-    data = [(n, values) for n, values in data if any(_text(v) for v in values.values())]
+    data = [(n, values) for n, values in data if any(cell_text(v) for v in values.values())]
     if not data:
         return [], [RowError(0, "", _("没有可导入的数据行。"))]
     if len(data) > MAX_ROWS:
@@ -196,7 +149,7 @@ def _check(
     def error(key: str, message: str) -> None:
         errors.append(RowError(number, HEADERS[key], message))
 
-    order_number = _text(values.get("number"))[:40]
+    order_number = cell_text(values.get("number"))[:40]
     if not order_number:
         error("number", _("必填。"))
     elif order_number in known_numbers:
@@ -205,26 +158,26 @@ def _check(
         error("number", _("与第 %d 行的工单编号重复。") % seen[order_number])
     else:
         seen[order_number] = number
-    received_on = _date(values.get("received_on"))
-    if _text(values.get("received_on")) and received_on is None:
+    received_on = cell_date(values.get("received_on"))
+    if cell_text(values.get("received_on")) and received_on is None:
         error("received_on", _("日期格式不正确（如2024年10月31日）。"))
-    category = lookup.categories.get(_text(values.get("category")))
-    if not _text(values.get("category")):
+    category = lookup.categories.get(cell_text(values.get("category")))
+    if not cell_text(values.get("category")):
         error("category", _("必填。"))
     elif category is None:
         error("category", _("没有这个事项分类（填编码或名称，如“001”）。"))
-    content = _text(values.get("content"))
+    content = cell_text(values.get("content"))
     if not content:
         error("content", _("必填。"))
     elif len(content) > MAX_CONTENT:
         error("content", _("不能超过 %d 字。") % MAX_CONTENT)
-    organization = lookup.places.get(_text(values.get("organization")))
-    if _text(values.get("organization")) and organization is None:
+    organization = lookup.places.get(cell_text(values.get("organization")))
+    if cell_text(values.get("organization")) and organization is None:
         error("organization", _("本辖区没有这个地区或单位。"))
-    project = lookup.projects.get(_text(values.get("project")))
-    if _text(values.get("project")) and project is None:
+    project = lookup.projects.get(cell_text(values.get("project")))
+    if cell_text(values.get("project")) and project is None:
         error("project", _("本辖区没有这个治理项目（请填写项目全称）。"))
-    phone = _text(values.get("phone"))
+    phone = cell_text(values.get("phone"))
     if phone and not _PHONE.match(phone):
         error("phone", _("联系电话格式不正确。"))
     if errors or category is None:
@@ -236,9 +189,9 @@ def _check(
         category=category,
         content=content,
         organization=organization,
-        address=_text(values.get("address"))[:200],
+        address=cell_text(values.get("address"))[:200],
         project=project,
-        name=_text(values.get("name"))[:50],
+        name=cell_text(values.get("name"))[:50],
         phone=phone,
     )
     return order, []

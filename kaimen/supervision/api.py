@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from ninja.errors import AuthenticationError
 
-from kaimen.api.auth import bearer
-from kaimen.api.schemas import ErrorOut, ValidationErrorOut
+from kaimen.accounts.api import bearer
 from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import project_list_for
+from kaimen.core.api import STAFF_READ_ERRORS, ValidationErrorOut
+from kaimen.core.api import WRITE_ERRORS as BASE_WRITE_ERRORS
 from kaimen.core.errors import ApplicationError
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import scope_for
@@ -45,26 +46,14 @@ from kaimen.supervision.selectors import (
     supervising_commissions_for,
     warning_summary_for,
 )
-from kaimen.supervision.services import (
-    ProblemData,
-    inspection_create,
-    problem_allowed_actions,
-    problem_create,
-    problem_transition,
-)
+from kaimen.supervision.services.filing import ProblemData, inspection_create, problem_create
+from kaimen.supervision.services.problems import problem_allowed_actions, problem_transition
 
 router = Router(tags=["supervision"])
 
-READ_ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-QUERY_ERRORS: dict[int, Any] = {**READ_ERRORS, 422: ValidationErrorOut}
-WRITE_ERRORS: dict[int, Any] = {
-    400: ErrorOut,
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ConflictOut,
-    422: ValidationErrorOut,
-}
+QUERY_ERRORS: dict[int, Any] = {**STAFF_READ_ERRORS, 422: ValidationErrorOut}
+# Its 409s name the actions the state allows.
+WRITE_ERRORS: dict[int, Any] = {**BASE_WRITE_ERRORS, 409: ConflictOut}
 MAX_LIMIT = 500
 
 
@@ -227,7 +216,7 @@ def problem_create_api(request: HttpRequest, payload: ProblemCreateIn) -> Status
 
 @router.get(
     "/problems/{int:id}",
-    response={200: ProblemDetailOut, **READ_ERRORS},
+    response={200: ProblemDetailOut, **STAFF_READ_ERRORS},
     url_name="problem_detail",
 )
 def problem_detail(request: HttpRequest, id: int) -> dict[str, Any]:

@@ -8,4 +8,4 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("纪委监督")
 
     def ready(self) -> None:
-        from kaimen.supervision import permissions  # noqa: F401  (registers the rules)
+        from kaimen.supervision import digest, permissions  # noqa: F401  (registers rules, digest)

@@ -12,9 +12,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kaimen.campaigns.forms import BaseRowFormSet, StyledForm, TextField
 from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import project_list_staff_for
+from kaimen.core.forms import BaseRowFormSet, StyledForm, TextField
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import path_q, scope_for
 from kaimen.supervision.models import (
@@ -30,7 +30,8 @@ from kaimen.supervision.models import (
     Severity,
 )
 from kaimen.supervision.selectors import problem_choices_for, supervising_commissions_for
-from kaimen.supervision.services import ProblemData, ThresholdData
+from kaimen.supervision.services.filing import ProblemData
+from kaimen.supervision.services.policy import ThresholdData
 from kaimen.supervision.warnings import ALL_COLOURS, COLOUR_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -6,8 +6,8 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kaimen.campaigns.forms import StyledForm
 from kaimen.campaigns.models import Project
+from kaimen.core.forms import StyledForm
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import path_q, scope_for
 from kaimen.supervision.ledgers import LedgerFilters

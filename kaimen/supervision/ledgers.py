@@ -12,12 +12,8 @@ row is checked first and every error reported by row and column ("第 5 行「�
 is all or nothing.
 """
 
-import io
-import re
-import zipfile
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -25,13 +21,23 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kaimen.campaigns.models import Project
+from kaimen.core import excel
 from kaimen.core.errors import ApplicationError
+from kaimen.core.excel import (
+    Column,
+    Filled,
+    ImportColumn,
+    RowError,
+    cell_date,
+    header_positions,
+    ledger_workbook,
+    read_first_sheet,
+)
+from kaimen.core.format import cn_date
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision.models import (
@@ -46,12 +52,11 @@ from kaimen.supervision.selectors import (
     inspection_list_for,
     problem_list_for,
 )
-from kaimen.supervision.services import problem_create
+from kaimen.supervision.services.filing import problem_create
 from kaimen.supervision.warnings import COLOUR_LABELS
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CN_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
 WAN = Decimal(10000)
+# Warning colours as cell fills (the ledgers' shades of the colours on the pages).
 FILLS = {
     "green": "A9D08E",
     "blue": "9BC2E6",
@@ -59,18 +64,10 @@ FILLS = {
     "orange": "F4B084",
     "red": "FF7C80",
 }
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
-_FONT = "宋体"
 
 
-def cn_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return f"{value.year}年{value.month}月{value.day}日"
+def colour_cell(colour: str | None) -> Filled | None:
+    return Filled(str(COLOUR_LABELS[colour]), FILLS[colour]) if colour else None
 
 
 def _wan(amount: Decimal | None) -> Decimal | None:
@@ -80,68 +77,6 @@ def _wan(amount: Decimal | None) -> Decimal | None:
 
 
 # ---------------------------------------------------------------- writing
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: float
-    value: Callable[[Any], Any]
-    kind: str = "text"  # text, date, number, amount, colour, index
-
-
-def ledger_workbook(title: str, columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
-    """One sheet: title row, frozen header row, the rows; returns the .xlsx bytes."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # noqa: S101  (a new workbook always has one sheet)
-    sheet.title = title[:31].replace("/", "-")
-    last = get_column_letter(len(columns))
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = title
-    sheet["A1"].font = Font(name=_FONT, size=16, bold=True)
-    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet.row_dimensions[1].height = 36
-    for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=2, column=index, value=column.header)
-        cell.font = Font(name=_FONT, size=11, bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.row_dimensions[2].height = 30
-    sheet.freeze_panes = "A3"
-    body_font = Font(name=_FONT, size=10)
-    for row_number, obj in enumerate(rows, start=3):
-        for index, column in enumerate(columns, start=1):
-            value = row_number - 2 if column.kind == "index" else column.value(obj)
-            cell = sheet.cell(row=row_number, column=index)
-            cell.font = body_font
-            cell.border = _BORDER
-            cell.alignment = Alignment(vertical="center", wrap_text=True)
-            if column.kind == "colour":
-                colour = str(value or "")
-                cell.value = str(COLOUR_LABELS[colour]) if colour else ""
-                if colour:
-                    cell.fill = PatternFill("solid", fgColor=FILLS[colour])
-                cell.alignment = Alignment(horizontal="center", vertical="center")
-                continue
-            if isinstance(value, datetime):
-                value = timezone.localtime(value).date() if timezone.is_aware(value) else value
-            cell.value = value
-            if column.kind == "date" and value:
-                cell.number_format = CN_DATE_FORMAT
-                cell.alignment = Alignment(horizontal="center", vertical="center")
-            elif column.kind == "amount":
-                cell.number_format = "0.00##"
-            elif column.kind in ("number", "index"):
-                cell.alignment = Alignment(horizontal="center", vertical="center")
-    sheet.auto_filter.ref = f"A2:{last}{max(sheet.max_row, 2)}"
-    sheet.print_title_rows = "1:2"
-    sheet.page_setup.orientation = "landscape"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def ledger_region(user: Any) -> str:
@@ -221,7 +156,7 @@ def problems_workbook(*, user: Any, filters: LedgerFilters, today: date | None =
         Column(
             _("整改进度"), 14, lambda p: p.get_progress_display() if p.progress != "none" else ""
         ),
-        Column(_("预警颜色"), 9, colouring.colour, "colour"),
+        Column(_("预警颜色"), 9, lambda p: colour_cell(colouring.colour(p)), "filled"),
         Column(_("挂牌督办"), 9, lambda p: p.listed_number or (_("是") if p.listed else "")),
         Column(_("清退金额（万元）"), 11, lambda p: _wan(p.amount_refunded), "amount"),
         Column(_("追回金额（万元）"), 11, lambda p: _wan(p.amount_recovered), "amount"),
@@ -287,65 +222,20 @@ def accountability_workbook(
     return ledger_workbook(ledger_title(user, _("问责情况台账"), today), columns, rows)
 
 
-# ---------------------------------------------------------------- tour measures
-
-
-@translation.override("zh-hans")
-def tour_measures_workbook(*, user: Any, tour: Any, rows: Sequence[Any], today: date) -> bytes:
-    """The tour's measures (already scoped, filtered and coloured: `tours.selectors`)."""
-    columns = [
-        Column(_("序号"), 6, lambda r: None, "index"),
-        Column(_("问题类别"), 14, lambda r: r.item.category),
-        Column(_("反馈问题"), 28, lambda r: f"{r.item.position}. {r.item.title}"),
-        Column(_("整改措施"), 44, lambda r: f"（{r.measure.position}）{r.measure.text}"),
-        Column(_("责任单位"), 20, lambda r: "、".join(u.name for u in r.measure.units.all())),
-        Column(_("责任领导"), 12, lambda r: r.measure.leader),
-        Column(_("整改时限"), 15, lambda r: r.measure.deadline, "date"),
-        Column(_("整改状态"), 11, lambda r: r.measure.get_state_display()),
-        Column(_("预警颜色"), 9, lambda r: r.colour, "colour"),
-        Column(_("整改进展"), 40, lambda r: r.measure.progress),
-        Column(_("销号依据"), 30, lambda r: r.measure.evidence),
-        Column(_("销号日期"), 15, lambda r: r.measure.closed_at, "date"),
-    ]
-    title = f"{tour.name}反馈问题整改台账（截至{cn_date(today)}）"
-    return ledger_workbook(title, columns, rows)
-
-
 # ---------------------------------------------------------------- importing problems
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_IMPORT_ROWS = 2000
 
-# Template columns: (header, key, required, width).
 IMPORT_COLUMNS = (
-    ("责任单位", "unit", True, 20),
-    ("问题描述", "description", True, 48),
-    ("整改时限", "deadline", True, 16),
-    ("问题来源", "source", True, 12),
-    ("严重程度", "severity", False, 10),
-    ("治理项目", "project", False, 30),
-    ("清退金额（元）", "amount_refunded", False, 14),
-    ("追回金额（元）", "amount_recovered", False, 14),
+    ImportColumn("责任单位", "unit", True, 20),
+    ImportColumn("问题描述", "description", True, 48),
+    ImportColumn("整改时限", "deadline", True, 16),
+    ImportColumn("问题来源", "source", True, 12),
+    ImportColumn("严重程度", "severity", False, 10),
+    ImportColumn("治理项目", "project", False, 30),
+    ImportColumn("清退金额（元）", "amount_refunded", False, 14),
+    ImportColumn("追回金额（元）", "amount_recovered", False, 14),
 )
-_DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if not self.row:  # the file as a whole
-            return self.message
-        if self.column:
-            return _("第 %(row)d 行「%(column)s」：%(message)s") % {
-                "row": self.row,
-                "column": self.column,
-                "message": self.message,
-            }
-        return _("第 %(row)d 行：%(message)s") % {"row": self.row, "message": self.message}
 
 
 @dataclass
@@ -361,51 +251,22 @@ class ImportResult:
 @translation.override("zh-hans")
 def import_template() -> bytes:
     """The workbook to fill in: title row, header row, lists for 问题来源 and 严重程度."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # noqa: S101
-    sheet.title = "问题导入"
-    last = get_column_letter(len(IMPORT_COLUMNS))
-    sheet.merge_cells(f"A1:{last}1")
-    sheet["A1"] = (
-        "问题导入模板（自第3行起每行一个问题；标*的列必填；日期如2024年10月31日或2024-10-31）"
+    book, sheet = excel.import_template(
+        "问题导入",
+        "问题导入模板（自第3行起每行一个问题；标*的列必填；日期如2024年10月31日或2024-10-31）",
+        IMPORT_COLUMNS,
     )
-    sheet["A1"].font = Font(name=_FONT, size=12, bold=True)
-    sheet.row_dimensions[1].height = 30
-    for index, (header, _key, required, width) in enumerate(IMPORT_COLUMNS, start=1):
-        cell = sheet.cell(row=2, column=index, value=f"{header}{'*' if required else ''}")
-        cell.font = Font(name=_FONT, bold=True)
-        cell.fill = _HEADER_FILL
-        cell.border = _BORDER
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A3"
     sources = ",".join(_chinese_labels(ProblemSource))
     severities = ",".join(_chinese_labels(Severity))
     for key, options in (("source", sources), ("severity", severities)):
-        col = get_column_letter([c[1] for c in IMPORT_COLUMNS].index(key) + 1)
+        col = get_column_letter([c.key for c in IMPORT_COLUMNS].index(key) + 1)
         validation = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
         validation.add(f"{col}3:{col}{MAX_IMPORT_ROWS + 2}")
         sheet.add_data_validation(validation)
     for col in ("C",):
         for row in range(3, 203):
-            sheet[f"{col}{row}"].number_format = CN_DATE_FORMAT
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _parse_date(value: Any) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    match = _DATE_TEXT.match(str(value).strip())
-    if match is None:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+            sheet[f"{col}{row}"].number_format = excel.CN_DATE_FORMAT
+    return excel.workbook_bytes(book)
 
 
 def _parse_amount(value: Any) -> Decimal | None:
@@ -432,27 +293,6 @@ def _choice(value: str, choices: Any) -> str | None:
     return None
 
 
-def read_upload(content: bytes) -> Any:
-    """The workbook's first sheet, after checking size and content (an .xlsx is a zip with a
-    workbook part; anything else is refused whatever its name says)."""
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise ApplicationError(_("文件过大（不超过 2 MB）。"), code="too_large", field="file")
-    if not content.startswith(b"PK\x03\x04"):
-        raise ApplicationError(
-            _("文件不是 Excel（.xlsx）格式，请使用下载的模板。"), code="invalid", field="file"
-        )
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            if "xl/workbook.xml" not in archive.namelist():
-                raise zipfile.BadZipFile
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ApplicationError(
-            _("文件不是有效的 Excel（.xlsx）文件。"), code="invalid", field="file"
-        ) from None
-    return book.worksheets[0]
-
-
 @dataclass
 class _Row:
     number: int
@@ -461,19 +301,8 @@ class _Row:
 
 def _rows(sheet: Any) -> tuple[dict[str, int], list[_Row]]:
     """Find the header row (the one naming 问题描述) among the first five; the rows below it."""
-    header_row = 0
-    positions: dict[str, int] = {}
     all_rows = list(sheet.iter_rows(values_only=True))
-    labels = {header: key for header, key, _r, _w in IMPORT_COLUMNS}
-    for number, row in enumerate(all_rows[:5], start=1):
-        found = {}
-        for index, cell in enumerate(row):
-            text = str(cell or "").strip().rstrip("*").strip()
-            if text in labels:
-                found[labels[text]] = index
-        if "description" in found:
-            header_row, positions = number, found
-            break
+    header_row, positions = header_positions(all_rows, IMPORT_COLUMNS, marker="description")
     rows = []
     for number, row in enumerate(all_rows[header_row:], start=header_row + 1):
         values = {key: row[i] if i < len(row) else None for key, i in positions.items()}
@@ -501,7 +330,7 @@ def _check_row(
     projects: dict[str, Project],
     errors: list[RowError],
 ) -> _Checked | None:
-    headers = {key: header for header, key, _r, _w in IMPORT_COLUMNS}
+    headers = {c.key: c.header for c in IMPORT_COLUMNS}
     found: list[RowError] = []
 
     def error(key: str, message: str) -> None:
@@ -523,7 +352,7 @@ def _check_row(
     if not text("deadline"):
         error("deadline", _("必填"))
     else:
-        deadline = _parse_date(row.values.get("deadline"))
+        deadline = cell_date(row.values.get("deadline"))
         if deadline is None:
             error("deadline", _("日期格式不正确"))
     source = _choice(text("source"), ProblemSource) if text("source") else None
@@ -582,11 +411,11 @@ def problems_import(
     *, actor: Any, commission: Organization, content: bytes, today: date | None = None
 ) -> ImportResult:
     """Import problems from an uploaded workbook, all or nothing."""
-    sheet = read_upload(content)
+    sheet = read_first_sheet(content)
     positions, rows = _rows(sheet)
     result = ImportResult()
-    required = [key for _h, key, req, _w in IMPORT_COLUMNS if req]
-    missing = [header for header, key, req, _w in IMPORT_COLUMNS if req and key not in positions]
+    required = [c.key for c in IMPORT_COLUMNS if c.required]
+    missing = [c.header for c in IMPORT_COLUMNS if c.required and c.key not in positions]
     if missing or not set(required) <= set(positions):
         result.errors.append(
             RowError(0, "", _("表头缺少列：%s（请使用下载的模板）") % "、".join(missing))

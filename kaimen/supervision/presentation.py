@@ -7,7 +7,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from kaimen.campaigns.views_backoffice import TimelineRow
+from kaimen.core.format import cn_date
+from kaimen.supervision.labels import ACTION_LABELS, FIELD_LABELS, HIDDEN_FIELDS
 from kaimen.supervision.models import (
     EvidenceCheck,
     Problem,
@@ -17,6 +18,7 @@ from kaimen.supervision.models import (
 from kaimen.supervision.selectors import Colouring
 from kaimen.supervision.warnings import COLOUR_LABELS, deadline_text
 from kaimen.timeline.models import Event
+from kaimen.timeline.presentation import TimelineRow, timeline_rows
 
 # action: (label, Bootstrap button style, icon)
 ACTION_BUTTONS: dict[str, tuple[Any, str, str]] = {
@@ -45,49 +47,6 @@ REASON_ACTIONS: dict[str, dict[str, Any]] = {
     "list": {"reason": _("挂牌理由"), "required": False, "deadline": _("督办时限")},
 }
 
-ACTION_LABELS: dict[str, Any] = {
-    "problem.created": _("登记问题（挂号）"),
-    "problem.notify": _("下发整改通知书"),
-    "problem.start_rectifying": _("责任单位签收，开始整改"),
-    "problem.submit_evidence": _("提交整改材料"),
-    "problem.return": _("退回补充整改材料"),
-    "problem.close": _("验收销号"),
-    "problem.mark_basically_done": _("审核：阶段性成果，持续整改"),
-    "problem.mark_long_term": _("列为长期坚持"),
-    "problem.request_extension": _("申请延期"),
-    "problem.approve_extension": _("同意延期"),
-    "problem.refuse_extension": _("不同意延期"),
-    "problem.list": _("挂牌督办"),
-    "problem.reopen": _("回头看：反弹回潮，重新整改"),
-    "problem.confirm_lookback": _("回头看：维持销号"),
-    "problem.letter_sent": _("发出预警文书"),
-}
-FIELD_LABELS: dict[str, Any] = {
-    "state": _("状态"),
-    "deadline": _("整改时限"),
-    "notice": _("通知书文号"),
-    "requested_deadline": _("申请延至"),
-    "progress": _("整改进度"),
-    "listed_number": _("督办单编号"),
-    "listed_deadline": _("督办时限"),
-    "lookback_due": _("回头看日期"),
-    "lookback_done_on": _("回头看完成日期"),
-    "number": _("编号"),
-    "kind": _("文书"),
-    "colour": _("预警颜色"),
-    "checklist": _("六见"),
-}
-HIDDEN_FIELDS = {
-    "closed_at",
-    "listed_by",
-    "listed_at",
-    "listed",
-    "extension",
-    "inspection",
-    "source",
-    "responsible_unit",
-}
-
 
 def _value(name: str, value: Any) -> str:
     if value in (None, "", []):
@@ -105,42 +64,20 @@ def _value(name: str, value: Any) -> str:
     if name == "checklist" and isinstance(value, dict):
         return "、".join(str(EvidenceCheck(k).label) for k, v in value.items() if v) or "—"
     if isinstance(value, str) and len(value) == 10 and value[4] == "-":  # noqa: PLR2004
-        year, month, day = value.split("-")
-        return str(
-            _("%(year)d年%(month)d月%(day)d日")
-            % {"year": int(year), "month": int(month), "day": int(day)}
-        )
+        return cn_date(date.fromisoformat(value))
     return str(value)
 
 
 def problem_timeline(events: Iterable[Event]) -> list[TimelineRow]:
-    rows = []
-    for event in events:
-        before = event.before if isinstance(event.before, dict) else {}
-        after = event.after if isinstance(event.after, dict) else {}
-        changes = []
-        for name in dict.fromkeys([*before, *after]):
-            if name in HIDDEN_FIELDS:
-                continue
-            old, new = _value(name, before.get(name)), _value(name, after.get(name))
-            if old == new and name in before:
-                continue
-            changes.append((str(FIELD_LABELS.get(name, name)), old, new))
-        actor = event.actor_label
-        if event.actor is not None:
-            actor = event.actor.display_name or event.actor.get_username()
-        elif actor == "system":
-            actor = str(_("系统（预警督办）"))
-        rows.append(
-            TimelineRow(
-                at=event.created_at,
-                actor=actor,
-                action=str(ACTION_LABELS.get(event.action, event.action)),
-                changes=changes,
-                reason=event.reason,
-            )
-        )
-    return rows
+    return timeline_rows(
+        events,
+        action_labels=ACTION_LABELS,
+        field_labels=FIELD_LABELS,
+        value_text=_value,
+        shown=lambda name: name not in HIDDEN_FIELDS,
+        skip_unchanged=True,
+        system_actor=str(_("系统（预警督办）")),
+    )
 
 
 @dataclass(frozen=True)

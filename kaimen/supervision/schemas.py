@@ -8,8 +8,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
-from kaimen.api.schemas import ErrorOut
 from kaimen.campaigns.schemas import Number, OrganizationOut
+from kaimen.core.api import ErrorOut
 from kaimen.supervision.models import InspectionKind, ProblemSource, Severity
 
 Colour = Literal["blue", "yellow", "orange", "red", "green"]

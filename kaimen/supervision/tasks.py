@@ -4,7 +4,7 @@ from datetime import date
 
 from django.tasks import task
 
-from kaimen.supervision.services import warnings_send
+from kaimen.supervision.services.escalation import warnings_send
 
 
 @task()

@@ -8,7 +8,6 @@ urlpatterns = [
     path("problems.xlsx", views.problems_xlsx, name="problems_xlsx"),
     path("inspections.xlsx", views.inspections_xlsx, name="inspections_xlsx"),
     path("accountability.xlsx", views.accountability_xlsx, name="accountability_xlsx"),
-    path("tours/<int:pk>/measures.xlsx", views.tour_measures_xlsx, name="tour_measures_xlsx"),
     path("problems/import/", views.problems_import, name="problems_import"),
     path("problems/import/template.xlsx", views.import_template, name="import_template"),
 ]

@@ -19,14 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kaimen.campaigns.forms import StyledForm
 from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import campaign_get_for
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.files import file_response
-from kaimen.orgs.selectors import scope_for
-from kaimen.supervision import services
+from kaimen.core.forms import StyledForm
+from kaimen.orgs.decorators import staff_required
+from kaimen.orgs.permissions import WATCH_JURISDICTION
+from kaimen.orgs.selectors import organizations_for
 from kaimen.supervision.figures import FIGURES
 from kaimen.supervision.forms import (
     AccountabilityForm,
@@ -81,6 +81,17 @@ from kaimen.supervision.selectors import (
     warning_policy_for,
     warning_summary_for,
 )
+from kaimen.supervision.services import filing, institutions
+from kaimen.supervision.services.accountability import accountability_record_create
+from kaimen.supervision.services.lookbacks import problem_lookback
+from kaimen.supervision.services.policy import warning_policy_save
+from kaimen.supervision.services.problems import (
+    passes_listed_deadline,
+    problem_allowed_actions,
+    problem_request_extension,
+    problem_submit_evidence,
+    problem_transition,
+)
 from kaimen.supervision.warnings import (
     ALL_COLOURS,
     BEHIND,
@@ -96,8 +107,7 @@ PER_PAGE = 25
 
 
 def _is_commission(request: HttpRequest) -> bool:
-    scope = scope_for(request.user)
-    return scope.is_superuser or bool(scope.watch_paths)
+    return request.user.has_perm(WATCH_JURISDICTION)
 
 
 def _commission_only(request: HttpRequest) -> None:
@@ -217,7 +227,7 @@ def inspection_create(request: HttpRequest) -> HttpResponse:
             form,
             formset,
             lambda: created.append(
-                services.inspection_create(
+                filing.inspection_create(
                     actor=request.user,
                     commission=d["commission"],
                     date=d["date"],
@@ -293,9 +303,21 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
     today = timezone.localdate()
     policy = warning_policy_for(commission=problem.commission)
     colour = Colouring(today).colour(problem)
-    allowed = services.problem_allowed_actions(user=user, problem=problem, today=today)
+    allowed = problem_allowed_actions(user=user, problem=problem, today=today)
     events = list(problem_timeline_for(problem=problem))
+    pending = problem_pending_extension(problem=problem)
     return {
+        "listed_binds": bool(
+            problem.listed_deadline and problem.listed_deadline <= problem.deadline
+        ),
+        "pending_passes_listing": bool(
+            pending and passes_listed_deadline(problem, pending.requested_deadline)
+        ),
+        "listing_leader": (
+            (problem.listed_by.display_name or problem.listed_by.username)
+            if problem.listed_by
+            else ""
+        ),
         "problem": problem,
         "colour": colour,
         "colour_label": COLOUR_LABELS.get(colour or "", ""),
@@ -310,7 +332,7 @@ def _problem_context(request: HttpRequest, problem: Problem, **extra: Any) -> di
         "can_account": user.has_perm("supervision.add_accountability", problem.commission),
         "can_institution": user.has_perm("supervision.add_institution", problem.responsible_unit),
         "is_commission": _is_commission(request),
-        "pending": problem_pending_extension(problem=problem),
+        "pending": pending,
         "checks": EvidenceCheck.choices,
         "timeline": problem_timeline(events),
         "returned": returned_event(problem, events),
@@ -351,7 +373,7 @@ def problem_action(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_transition(
+            lambda: problem_transition(
                 actor=request.user,
                 problem=problem,
                 action=d["action"],
@@ -384,7 +406,7 @@ def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_submit_evidence(
+            lambda: problem_submit_evidence(
                 actor=request.user,
                 problem=problem,
                 version=d["version"],
@@ -418,7 +440,7 @@ def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_request_extension(
+            lambda: problem_request_extension(
                 actor=request.user,
                 problem=problem,
                 version=d["version"],
@@ -448,7 +470,7 @@ def lookback(request: HttpRequest, pk: int) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.problem_lookback(
+            lambda: problem_lookback(
                 actor=request.user,
                 problem=problem,
                 version=d["version"],
@@ -503,7 +525,7 @@ def accountability_create(request: HttpRequest) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.accountability_record_create(actor=request.user, **form.cleaned_data),
+            lambda: accountability_record_create(actor=request.user, **form.cleaned_data),
             _("问责记录已登记。"),
         )
         if result == "ok":
@@ -516,10 +538,11 @@ def accountability_create(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def institution_list(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     context = {
         "page": _page(request, institution_list_for(user=request.user)),
-        "can_add": scope.is_superuser or bool(scope.supervise_paths or scope.unit_ids),
+        "can_add": organizations_for(
+            user=request.user, perm="supervision.add_institution"
+        ).exists(),
     }
     return render(request, "supervision/institution_list.html", context)
 
@@ -537,7 +560,7 @@ def institution_create(request: HttpRequest) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.institution_create(
+            lambda: institutions.institution_create(
                 actor=request.user,
                 organization=d["organization"],
                 title=d["title"],
@@ -592,7 +615,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
         result = _attempt(
             request,
             form,
-            lambda: services.warning_policy_save(
+            lambda: warning_policy_save(
                 actor=request.user,
                 commission=commission,
                 colours=d["colours"],

@@ -6,39 +6,29 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError
-from kaimen.orgs.selectors import scope_for
+from kaimen.core.excel import MAX_SHEET_BYTES, XLSX_CONTENT_TYPE, xlsx_response
+from kaimen.orgs.decorators import staff_required
+from kaimen.orgs.permissions import WATCH_JURISDICTION
+from kaimen.orgs.selectors import organizations_for
 from kaimen.supervision import ledgers
 from kaimen.supervision.forms_ledgers import ImportForm, LedgerFilterForm
-from kaimen.supervision.selectors import supervising_commissions_for
-from kaimen.tours.selectors import measure_list_for, measure_rows, tour_get_for
-
-
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=ledgers.XLSX_CONTENT_TYPE)
-    filename = f"{name}（{ledgers.cn_date(timezone.localdate())}）.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
 
 
 def _commission_only(request: HttpRequest) -> None:
     """Inspections and accountability are the commission's: units get the same 404."""
-    scope = scope_for(request.user)
-    if not (scope.is_superuser or scope.watch_paths):
+    if not request.user.has_perm(WATCH_JURISDICTION):
         raise Http404
 
 
 @staff_required
 def index(request: HttpRequest) -> HttpResponse:
-    scope = scope_for(request.user)
     context = {
         "form": LedgerFilterForm(request.GET or None, user=request.user),
-        "commission": scope.is_superuser or bool(scope.watch_paths),
-        "can_import": bool(supervising_commissions_for(user=request.user)) or scope.is_superuser,
+        "commission": request.user.has_perm(WATCH_JURISDICTION),
+        "can_import": organizations_for(user=request.user, perm="supervision.add_problem").exists(),
     }
     return render(request, "supervision/ledgers/index.html", context)
 
@@ -47,14 +37,14 @@ def index(request: HttpRequest) -> HttpResponse:
 def problems_xlsx(request: HttpRequest) -> HttpResponse:
     filters = LedgerFilterForm(request.GET, user=request.user).filters()
     content = ledgers.problems_workbook(user=request.user, filters=filters)
-    return _xlsx(content, _("问题整改台账"))
+    return xlsx_response(content, _("问题整改台账"))
 
 
 @staff_required
 def inspections_xlsx(request: HttpRequest) -> HttpResponse:
     _commission_only(request)
     filters = LedgerFilterForm(request.GET, user=request.user).filters()
-    return _xlsx(
+    return xlsx_response(
         ledgers.inspections_workbook(user=request.user, filters=filters), _("督导检查台账")
     )
 
@@ -64,27 +54,12 @@ def accountability_xlsx(request: HttpRequest) -> HttpResponse:
     _commission_only(request)
     filters = LedgerFilterForm(request.GET, user=request.user).filters()
     content = ledgers.accountability_workbook(user=request.user, filters=filters)
-    return _xlsx(content, _("问责情况台账"))
-
-
-@staff_required
-def tour_measures_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
-    tour = tour_get_for(user=request.user, pk=pk)
-    today = timezone.localdate()
-    state = request.GET.get("state") or None
-    rows = measure_rows(
-        measure_list_for(user=request.user, tour=tour, state=state),
-        tour,
-        today=today,
-        colour=request.GET.get("colour") or None,
-    )
-    content = ledgers.tour_measures_workbook(user=request.user, tour=tour, rows=rows, today=today)
-    return _xlsx(content, _("%s反馈问题整改台账") % tour.name)
+    return xlsx_response(content, _("问责情况台账"))
 
 
 @staff_required
 def import_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(ledgers.import_template(), content_type=ledgers.XLSX_CONTENT_TYPE)
+    response = HttpResponse(ledgers.import_template(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('问题导入模板.xlsx')}"
     return response
 
@@ -98,12 +73,12 @@ def problems_import(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            if upload.size > ledgers.MAX_UPLOAD_BYTES:
+            if upload.size > MAX_SHEET_BYTES:
                 raise ApplicationError(_("文件过大（不超过 2 MB）。"), field="file")
             result = ledgers.problems_import(
                 actor=request.user,
                 commission=form.cleaned_data["commission"],
-                content=upload.read(ledgers.MAX_UPLOAD_BYTES + 1),
+                content=upload.read(MAX_SHEET_BYTES + 1),
             )
         except ApplicationError as exc:
             form.add_error("file", exc.message)

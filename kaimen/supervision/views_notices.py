@@ -1,5 +1,5 @@
 """One 整改通知书 for several problems of one unit: drafted from an inspection or the ledger's
-selection, previewed and edited, then issued under one number (services.notice_issue)."""
+selection, previewed and edited, then issued under one number (notice_issue in services.problems)."""
 
 from typing import Any
 
@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kaimen.campaigns.forms import StyledForm, TextField
-from kaimen.core.decorators import staff_required
 from kaimen.core.errors import ApplicationError, ConflictError
-from kaimen.supervision import services
+from kaimen.core.forms import StyledForm, TextField
+from kaimen.orgs.decorators import staff_required
 from kaimen.supervision.documents import notice_draft
 from kaimen.supervision.models import Problem
 from kaimen.supervision.presentation import problem_rows
 from kaimen.supervision.selectors import Colouring, notice_problems_for
+from kaimen.supervision.services.problems import notice_issue, notice_problems_check
 
 MAX_PROBLEMS = 50  # a notice lists the problems of one unit, not a ledger
 
@@ -61,7 +61,7 @@ def notice_compose(request: HttpRequest) -> HttpResponse:
     deadline = min(p.deadline for p in problems)
     problem_error = ""
     try:
-        services.notice_problems_check(problems)
+        notice_problems_check(problems)
     except ApplicationError as error:
         problem_error = error.message
     form = NoticeForm(
@@ -71,7 +71,7 @@ def notice_compose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and not problem_error and form.is_valid():
         versions = {p.pk: _version(request, p) for p in problems}
         try:
-            notice = services.notice_issue(
+            notice = notice_issue(
                 actor=request.user,
                 problems=problems,
                 versions=versions,

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from kaimen.api.schemas import ErrorOut
+from kaimen.core.api import ErrorOut
 from kaimen.timeline.selectors import daily_seal_list
 
 router = Router(tags=["chain"])

@@ -17,19 +17,28 @@ their East Asian font names). `parse_progress_report` reads the same structure b
 published report (the demo and the tests use it on seed 004).
 """
 
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 import cn2an
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
 from docx.shared import Pt
-from docx.text.run import Run
 
+from kaimen.core.format import cn_numeral
+from kaimen.core.word import (
+    FANGSONG,
+    HEITI,
+    KAITI,
+    SIZE_2,
+    SIZE_3,
+    XIAOBIAOSONG,
+    add_run,
+    document_bytes,
+    indent_two_chars,
+    new_document,
+)
 from kaimen.tours.models import FeedbackItem, Measure, MeasureState, Tour
 
 SECTION = re.compile(
@@ -39,13 +48,8 @@ MEASURE = re.compile(r"^（(?P<numeral>[一二三四五六七八九十]{1,3})）
 _HEADLINE_END = re.compile(r"[。；！？]")
 
 
-def numeral(n: int) -> str:
-    """1 → 一, 12 → 十二 (as reports number their sections)."""
-    return str(cn2an.an2cn(n))
-
-
 def section_heading(position: int, title: str) -> str:
-    return f"{numeral(position)}、关于“{title}”问题的整改情况"
+    return f"{cn_numeral(position)}、关于“{title}”问题的整改情况"
 
 
 def measure_paragraph(position: int, measure: Measure) -> str:
@@ -54,7 +58,7 @@ def measure_paragraph(position: int, measure: Measure) -> str:
     if not _HEADLINE_END.search(text[-1:]):
         text += "。"
     body = measure.evidence if measure.state == MeasureState.DONE else measure.progress
-    return f"（{numeral(position)}）{text}{body.strip()}"
+    return f"（{cn_numeral(position)}）{text}{body.strip()}"
 
 
 def _amount(value: Decimal) -> str:
@@ -149,42 +153,29 @@ def tour_report(tour: Tour, items: Iterable[FeedbackItem], measures: Iterable[Me
 
 # ---------------------------------------------------------------- Word
 
-FANGSONG, HEITI, KAITI, XIAOBIAOSONG = "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体"
-
-
-def _font(run: Run, name: str, size: float, *, bold: bool = False) -> None:
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    r_pr = run._element.get_or_add_rPr()
-    fonts = r_pr.get_or_add_rFonts()
-    fonts.set(qn("w:eastAsia"), name)
-    fonts.set(qn("w:ascii"), name)
-    fonts.set(qn("w:hAnsi"), name)
-
 
 def report_docx(report: Report) -> bytes:
     """公文 layout: 小标宋 title, 黑体 section headings, 楷体 measure numbers, 仿宋 body, 三号."""
-    document = Document()
+    document = new_document()
     for line in (report.issuer, report.title):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(paragraph.add_run(line), XIAOBIAOSONG, 22)
+        add_run(paragraph, line, XIAOBIAOSONG, size=SIZE_2)
 
-    def body(text: str, *, lead: str = "", lead_font: str = KAITI) -> None:
+    def body(text: str, *, lead: str = "", lead_font: tuple[str, str] = KAITI) -> None:
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.first_line_indent = Pt(32)
+        indent_two_chars(paragraph)
         paragraph.paragraph_format.line_spacing = Pt(28)
         if lead:
-            _font(paragraph.add_run(lead), lead_font, 16)
-        _font(paragraph.add_run(text), FANGSONG, 16)
+            add_run(paragraph, lead, lead_font, size=SIZE_3)
+        add_run(paragraph, text, FANGSONG, size=SIZE_3)
 
     for text in report.intro:
         body(text)
     for section in report.sections:
         paragraph = document.add_paragraph()
-        paragraph.paragraph_format.first_line_indent = Pt(32)
-        _font(paragraph.add_run(section.heading), HEITI, 16)
+        indent_two_chars(paragraph)
+        add_run(paragraph, section.heading, HEITI, size=SIZE_3)
         for text in section.paragraphs:
             match = MEASURE.match(text)
             if match is None:
@@ -197,9 +188,7 @@ def report_docx(report: Report) -> bytes:
             body(rest[len(headline) :], lead=lead)
     for text in report.closing:
         body(text)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return document_bytes(document)
 
 
 # ---------------------------------------------------------------- reading a published report

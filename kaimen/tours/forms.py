@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kaimen.campaigns.forms import BaseRowFormSet, StyledForm, TextField
+from kaimen.core.forms import BaseRowFormSet, StyledForm, TextField
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import path_q, scope_for
 from kaimen.supervision.warnings import ALL_COLOURS, COLOUR_LABELS

@@ -18,12 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from kaimen.campaigns.forms import BaseRowFormSet, StyledForm
-from kaimen.campaigns.templatetags.kaimen_format import cn_date
-from kaimen.campaigns.views_backoffice import TimelineRow
-from kaimen.core.decorators import staff_required
+from kaimen.campaigns.selectors_import import import_run_get_for
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.excel import xlsx_response
+from kaimen.core.format import cn_date
+from kaimen.core.forms import BaseRowFormSet, StyledForm
+from kaimen.core.word import DOCX_CONTENT_TYPE
+from kaimen.orgs.decorators import staff_required
 from kaimen.supervision.warnings import COLOUR_LABELS, STATUS_COLOURS, STATUS_LABELS
+from kaimen.timeline.presentation import TimelineRow, timeline_rows
 from kaimen.timeline.selectors import event_list_for
 from kaimen.tours import selectors, services
 from kaimen.tours.announcement import report_docx, tour_report
@@ -41,6 +44,9 @@ from kaimen.tours.forms import (
     measure_formset,
     office_choices_for,
 )
+from kaimen.tours.imports import tour_import
+from kaimen.tours.labels import ACTION_LABELS, FIELD_LABELS
+from kaimen.tours.ledgers import tour_measures_workbook
 from kaimen.tours.models import FeedbackItem, Measure, MeasureState, Tour
 
 LIST_TITLES: dict[str, Any] = {
@@ -48,23 +54,6 @@ LIST_TITLES: dict[str, Any] = {
     "tasks": gettext_lazy("任务清单"),
     "responsibility": gettext_lazy("责任清单"),
     "deadlines": gettext_lazy("时限清单"),
-}
-
-
-ACTION_LABELS: dict[str, Any] = {
-    "tour.measure_progress": gettext_lazy("报告整改进展"),
-    "tour.measure_closed": gettext_lazy("对账销号"),
-    "tour.measure_reopened": gettext_lazy("恢复整改"),
-    "tour.measure_updated": gettext_lazy("修改整改措施"),
-}
-FIELD_LABELS: dict[str, Any] = {
-    "progress": gettext_lazy("整改进展"),
-    "state": gettext_lazy("状态"),
-    "evidence": gettext_lazy("销号依据"),
-    "text": gettext_lazy("整改措施"),
-    "leader": gettext_lazy("责任领导"),
-    "deadline": gettext_lazy("整改时限"),
-    "units": gettext_lazy("责任单位"),
 }
 
 
@@ -79,28 +68,13 @@ def _value(name: str, value: Any) -> str:
 
 def _timeline(measure: Measure) -> list[TimelineRow]:
     """The measure's events in words: who did what, what changed from what to what, and why."""
-    rows = []
-    for event in event_list_for(target=measure):
-        before = event.before if isinstance(event.before, dict) else {}
-        after = event.after if isinstance(event.after, dict) else {}
-        changes = [
-            (str(FIELD_LABELS[name]), _value(name, before.get(name)), _value(name, after.get(name)))
-            for name in dict.fromkeys([*before, *after])
-            if name in FIELD_LABELS and name != "units"
-        ]
-        actor = event.actor_label
-        if event.actor is not None:
-            actor = event.actor.display_name or event.actor.get_username()
-        rows.append(
-            TimelineRow(
-                at=event.created_at,
-                actor=actor,
-                action=str(ACTION_LABELS.get(event.action, event.action)),
-                changes=changes,
-                reason=event.reason,
-            )
-        )
-    return rows
+    return timeline_rows(
+        event_list_for(target=measure),
+        action_labels=ACTION_LABELS,
+        field_labels=FIELD_LABELS,
+        value_text=_value,
+        shown=lambda name: name in FIELD_LABELS and name != "units",
+    )
 
 
 def _attempt(
@@ -505,12 +479,27 @@ def announcement(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
+def measures_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    tour = selectors.tour_get_for(user=request.user, pk=pk)
+    today = timezone.localdate()
+    state = request.GET.get("state") or None
+    rows = selectors.measure_rows(
+        selectors.measure_list_for(user=request.user, tour=tour, state=state),
+        tour,
+        today=today,
+        colour=request.GET.get("colour") or None,
+    )
+    content = tour_measures_workbook(user=request.user, tour=tour, rows=rows, today=today)
+    return xlsx_response(content, _("%s反馈问题整改台账") % tour.name)
+
+
+@staff_required
 def announcement_docx(request: HttpRequest, pk: int) -> HttpResponse:
     tour = selectors.tour_get_for(user=request.user, pk=pk)
     content = report_docx(_report(request, tour))
     response = HttpResponse(
         content,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        content_type=DOCX_CONTENT_TYPE,
     )
     filename = f"{tour.name}整改进展情况的通报.docx"
     from urllib.parse import quote  # noqa: PLC0415
@@ -523,3 +512,24 @@ def announcement_docx(request: HttpRequest, pk: int) -> HttpResponse:
 def announcement_text(request: HttpRequest, pk: int) -> HttpResponse:
     tour = selectors.tour_get_for(user=request.user, pk=pk)
     return HttpResponse(_report(request, tour).text, content_type="text/plain; charset=utf-8")
+
+
+@staff_required
+@require_POST
+def tour_import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """The back office's import of a tour progress report: the reviewed parse becomes a tour."""
+    run = import_run_get_for(user=request.user, pk=pk)
+    try:
+        result = tour_import(actor=request.user, office=run.issuer, parsed=run.parsed)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("imports_staff:review", pk=run.pk)
+    if result.created:
+        messages.success(
+            request,
+            _("已建立巡视整改：%(items)d 个反馈问题，%(measures)d 条整改措施。")
+            % {"items": result.items, "measures": result.measures},
+        )
+    else:
+        messages.info(request, _("该巡视整改已导入，无需更改。"))
+    return redirect("tours:tour_detail", pk=result.tour.pk)

@@ -61,6 +61,12 @@ def announcement_import(
     lead units the region does not have are created only with `create_orgs`.
     """
     require(actor, "campaigns.import_announcement", issuer)
+    if parsed.get("kind") == "tour_progress":
+        raise ApplicationError(
+            _("这是巡视（巡察）整改进展情况的通报，请导入为巡视整改，而不是专项治理。"),
+            code="tour_report",
+            field="kind",
+        )
     data = announcement_data(parsed)
     region = region_of(issuer)
     written_units = list(dict.fromkeys(u for p in data.projects for u in p.lead_units))

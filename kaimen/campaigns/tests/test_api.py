@@ -286,6 +286,7 @@ def test_project_detail_shows_the_whole_project_with_numbers_as_numbers(world: W
                 "actual_value": 71,
                 "achieved": True,
                 "ratio": 118,
+                "achievement": "71 / 60 = 118 %",
             },
             {
                 "label": "单颗种植牙价格",
@@ -295,6 +296,7 @@ def test_project_detail_shows_the_whole_project_with_numbers_as_numbers(world: W
                 "actual_value": None,
                 "achieved": None,
                 "ratio": None,
+                "achievement": "",
             },
         ],
         "outcomes": [
@@ -396,6 +398,7 @@ def test_lead_unit_writes_its_answer(world: World) -> None:
             "actual_value": 71,
             "achieved": True,
             "ratio": 118,
+            "achievement": "71 / 60 = 118 %",
         },
         {
             "label": "采购价格偏差",
@@ -405,6 +408,7 @@ def test_lead_unit_writes_its_answer(world: World) -> None:
             "actual_value": None,
             "achieved": None,
             "ratio": None,
+            "achievement": "",
         },
     ]
     project.refresh_from_db()

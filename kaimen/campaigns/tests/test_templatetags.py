@@ -3,20 +3,22 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from kaimen.campaigns.models import Campaign, CampaignState, Metric
-from kaimen.campaigns.templatetags.kaimen_format import (
+from kaimen.campaigns.templatetags.campaign_figures import (
     campaign_heading,
-    cn_date,
-    cn_datetime,
-    cn_numeral,
     figure_split,
     figure_value,
     figure_written,
-    grouped,
     highlight_figures,
+    shows_normalized,
+)
+from kaimen.core.format import (
+    cn_date,
+    cn_datetime,
+    cn_numeral,
+    grouped,
     number,
     paragraphs,
     percent,
-    shows_normalized,
     wanyuan,
 )
 from kaimen.orgs.models import Organization

@@ -19,8 +19,8 @@ from kaimen.campaigns.models import (
     Project,
     ProjectState,
 )
+from kaimen.campaigns.presentation import outcome_rows, report_month_due
 from kaimen.campaigns.services import OutcomeData, TargetData
-from kaimen.campaigns.views_backoffice import outcome_rows, report_month_due
 from kaimen.orgs.models import Level, OrganizationKind
 from kaimen.orgs.services import organization_create
 from kaimen.timeline.models import Event

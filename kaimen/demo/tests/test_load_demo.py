@@ -9,13 +9,18 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from kaimen.accounts.models import User
+from kaimen.campaigns.indicators import code_for
 from kaimen.campaigns.models import Campaign, CampaignState, Project, ProjectState
 from kaimen.campaigns.selectors import campaign_list_for, project_list_for
-from kaimen.demo.world import DEMO_LOGINS, DEMO_PASSWORD, DINGHAI_UNITS
+from kaimen.demo.world import DEMO_LOGINS, DEMO_PASSWORD, DINGHAI_UNITS, running_year
+from kaimen.importer import parse_announcement
+from kaimen.insights.selectors.rollup import mixed, rollup_for
 from kaimen.orgs.models import Organization, OrganizationKind
+from kaimen.publication.figures import campaign_figures
+from kaimen.supervision.figures import recorded_for
 from kaimen.timeline.models import Event
 from kaimen.timeline.services import chain_verify, events_seal_all
 
@@ -59,8 +64,8 @@ def test_dinghai_history_is_published_as_in_reality(loaded: None) -> None:
         assert (campaign.projects.count(), states) == (count, {ProjectState.PUBLISHED})
 
 
-def test_running_2025_campaign_gives_the_units_work(loaded: None) -> None:
-    campaign = _dinghai(2025)
+def test_the_running_years_campaign_gives_the_units_work(loaded: None) -> None:
+    campaign = _dinghai(running_year())
     assert campaign.state == CampaignState.RUNNING
     rows = {
         p.title: (p.state, sorted(u.name for u in p.lead_units.all()))
@@ -189,7 +194,8 @@ def test_citizens_see_only_published_projects(loaded: None, username: str) -> No
     visible = _visible(username)
     published = Project.objects.filter(state=ProjectState.PUBLISHED).count()
     assert len(visible) == published == 35
-    assert {c.year for c in campaign_list_for(user=_user(username))} == {2022, 2023, 2024, 2025}
+    years = {c.year for c in campaign_list_for(user=_user(username))}
+    assert years == {2022, 2023, 2024, running_year()}
 
 
 def test_demo_logins_prints_every_login(loaded: None) -> None:
@@ -200,3 +206,39 @@ def test_demo_logins_prints_every_login(loaded: None) -> None:
     for login in DEMO_LOGINS:
         assert login.username in text
         assert login.sees in text
+
+
+def test_imported_history_stands_as_announced_beside_its_records(loaded: None) -> None:
+    figures = {row.code: row for row in campaign_figures(_dinghai(2024)).rows}
+    assert figures["inspections"].announced == 646
+    assert figures["inspections"].recorded is not None
+    assert figures["inspections"].differs  # the demo's records are not the announced year
+    page = Client().get(f"/campaigns/{_dinghai(2024).pk}/figures/").content.decode()
+    assert "646" in page
+    assert "不一致" in page
+
+
+def test_the_running_years_draft_comes_out_of_its_records(loaded: None) -> None:
+    campaign = _dinghai(running_year())
+    recorded = recorded_for(campaign)
+    assert recorded["inspections"] >= 3
+    assert recorded["cases"] >= 1
+    assert recorded["institutions"] >= 1
+    draft = campaign.announcement.versions.get()
+    stated = {
+        code_for(f.label, f.normalized_unit): f.normalized_value
+        for f in parse_announcement(draft.text).intro_totals
+    }
+    assert stated
+    assert all(recorded[code] == value for code, value in stated.items())
+    assert "均根据纪检监察机关监督检查、问题整改和问责处理记录统计" in draft.text
+
+
+def test_the_citys_2024_roll_up_adds_putuos_campaign(loaded: None) -> None:
+    rollup = rollup_for(
+        user=_user("admin"), organization=Organization.objects.get(name="舟山市"), year=2024
+    )
+    children = {c.organization.name: c.values for c in rollup.children}
+    assert children["普陀区"]["projects_selected"] == 2
+    assert rollup.total["projects_selected"] == 9 + 2  # 定海's announced nine, 普陀's two
+    assert "projects_selected" in mixed(rollup.sources)  # announced and recorded, said so

@@ -157,3 +157,63 @@ def test_target_sentence_and_its_result() -> None:
         (Decimal(226), "座", Decimal(403), Decimal(178)),
         (Decimal(500), "个", Decimal(500), Decimal(100)),
     ]
+
+
+LAYOUTS = {
+    # numbered items that are the projects, lead units in a trailing (牵头单位:…)
+    "numbered_with_trailing_units": (
+        "市纪委监委公布2023年民生领域专项整治成果\n"
+        "2023年以来，市纪委监委会同12家单位推进10个整治项目，共查处问题64起，处理97人。\n"
+        "1.整治农村集体“三资”管理不规范问题，守护群众“钱袋子”。\n"
+        "全市清理合同1200份，追回资金356万元。(牵头单位:市农业农村局、市财政局)\n"
+        "2.整治养老服务领域突出问题，让老人安享晚年。\n"
+        "新建助餐点85个，排查问题46个。(牵头单位:市民政局)\n",
+        [
+            ("整治农村集体“三资”管理不规范问题，守护群众“钱袋子”", ["市农业农村局", "市财政局"]),
+            ("整治养老服务领域突出问题，让老人安享晚年", ["市民政局"]),
+        ],
+    ),
+    # the lead unit fused into the heading, 一是/二是 inside one paragraph
+    "fused_unit_verb": (
+        "区纪委区监委公布专项治理工作成果\n"
+        "2022年，区纪委区监委深入开展专项治理，督导检查210次。\n"
+        "一、区卫健委深化基层医疗卫生服务专项整治。一是建成家庭医生团队32个；二是开展义诊120场。\n"
+        "二、区教育局推进校外培训专项治理。一是检查培训机构86家；二是查处违规机构9家。\n",
+        [
+            ("深化基层医疗卫生服务专项整治", ["区卫健委"]),
+            ("推进校外培训专项治理", ["区教育局"]),
+        ],
+    ),
+    # domain sections, the department named only as the actor of the sentence
+    "domain_sections": (
+        "市漠视侵害群众利益问题专项治理成果\n"
+        "2024年，共查处群众身边腐败和作风问题120个。\n"
+        "一、养老服务领域\n"
+        "市民政局开展养老机构安全隐患排查，排查机构56家，整改问题132个。\n"
+        "二、住房保障领域\n"
+        "市住建局推进公租房分配专项整治，清退违规户38户，追缴租金46万元。\n",
+        [("养老服务领域", ["市民政局"]), ("住房保障领域", ["市住建局"])],
+    ),
+    # unnumbered paragraphs whose first sentence is the project
+    "first_sentence_is_the_project": (
+        "县纪委监委公布2021年专项治理成果\n"
+        "2021年，县纪委监委会同8家单位开展专项治理。\n"
+        "整治农村饮水安全问题。县水利局完成改造工程12处，惠及群众3000人。\n"
+        "整治城区停车难问题。县住建局新增停车位500个，查处违停1200起。\n",
+        [("整治农村饮水安全问题", ["县水利局"]), ("整治城区停车难问题", ["县住建局"])],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_layouts_of_the_genre(name: str) -> None:
+    text, expected = LAYOUTS[name]
+    result = parse_announcement(text)
+    assert [(p.title, p.lead_units) for p in result.projects] == expected
+    assert all(p.figures for p in result.projects)
+
+
+def test_yishi_items_inside_a_fused_heading_paragraph_are_outcome_items() -> None:
+    text, _expected = LAYOUTS["fused_unit_verb"]
+    first = parse_announcement(text).projects[0]
+    assert [item.headline for item in first.outcomes] == ["建成家庭医生团队32个", "开展义诊120场"]

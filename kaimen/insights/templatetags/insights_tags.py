@@ -3,7 +3,7 @@ from typing import Any
 
 from django import template
 
-from kaimen.campaigns.templatetags.kaimen_format import grouped, number, wanyuan
+from kaimen.core.format import grouped, number, wanyuan
 from kaimen.supervision.warnings import COLOUR_LABELS
 
 register = template.Library()

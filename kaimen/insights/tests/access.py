@@ -38,6 +38,8 @@ ROWS = [
     ),
     Row("opendata:index", lambda w: "/open-data/", EVERYONE),
     Row("opendata:download", lambda w: "/open-data/projects.csv", EVERYONE),
+    Row("opendata:dictionary", lambda w: "/open-data/dictionary/", EVERYONE),
+    Row("opendata:datapackage", lambda w: "/open-data/datapackage.json", EVERYONE),
     Row("opendata:league", lambda w: f"/open-data/league/{w.orgs['dh_jiwei'].pk}/2024-06/", NOBODY),
     Row(
         "opendata:league_xlsx",

@@ -86,7 +86,7 @@ def test_open_data_downloads_only_published_records(world: World) -> None:
             io.StringIO(_streamed(client.get("/open-data/projects.csv")).decode("utf-8-sig"))
         )
     )
-    assert rows[0][:6] == ["id", "campaign_id", "year", "issuer", "position", "title"]
+    assert rows[0][:6] == ["编号", "专项治理编号", "年度", "发布机关", "序号", "标题"]
     assert sorted(r[5] for r in rows[1:]) == sorted(
         [world.projects["published"].title, world.projects["other_published"].title]
     )

@@ -4,11 +4,11 @@ from (来源：群众点题) and its satisfaction (社会评价) — without the
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext_lazy as _
 
 from kaimen.campaigns.models import Project
 from kaimen.orgs.selectors import scope_for
 from kaimen.participation import selectors
+from kaimen.participation.labels import ACTION_LABELS
 from kaimen.participation.permissions import is_citizen
 
 register = template.Library()
@@ -44,20 +44,6 @@ def watches_topics(user: Any) -> bool:
     return scope.is_superuser or bool(scope.watch_paths or scope.unit_ids)
 
 
-EVENT_LABELS = {
-    "topic.proposed": _("群众提出"),
-    "topic.candidate_added": _("列为候选问题"),
-    "topic.published": _("审核公开"),
-    "topic.supported": _("群众支持"),
-    "topic.merged": _("合并"),
-    "topic.declined": _("不予采纳"),
-    "topic.answered": _("公开答复"),
-    "topic.selected": _("采纳立项"),
-    "topic.withdrawn": _("提出人撤回"),
-    "topic.assigned": _("交办答复"),
-}
-
-
 @register.filter
 def topic_event_label(action: str) -> str:
-    return str(EVENT_LABELS.get(action, action))
+    return str(ACTION_LABELS.get(action, action))

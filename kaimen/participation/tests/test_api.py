@@ -116,16 +116,15 @@ def test_a_support_does_only_its_own_work(
 
     assert response.json() == {"topic": topic.pk, "supports": 4, "created": True}
     statements = statements_of(queries.captured_queries)
-    # the bearer token, the scope, the topic with its call, then the write: the support, the
-    # event and the counter; the count answered; after the commit, the follow
+    # the bearer token, the scope, the topic with its call, then the write: the support and the
+    # event; the count answered (from the unique index); after the commit, the follow
     assert statements == [
         "SELECT accounts_apitoken",
         "SELECT orgs_membership",
         "SELECT participation_topic",
         "INSERT participation_support",
         "INSERT timeline_event",
-        "UPDATE participation_topic",
-        "SELECT participation_topic",
+        "SELECT participation_support",
         "SELECT notifications_follow",
         "INSERT notifications_follow",
     ], "\n".join(statements)

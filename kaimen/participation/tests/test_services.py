@@ -86,8 +86,8 @@ def test_publish_then_support_once_per_citizen(world: World) -> None:
     first = services.support_add(actor=supporter, topic=topic)
     again = services.support_add(actor=supporter, topic=topic)
 
-    assert first[1] is True
-    assert again == (first[0], False)
+    assert first[1:] == (True, 1)
+    assert again == (first[0], False, 1)
     assert Support.objects.filter(topic=topic).count() == 1
 
 

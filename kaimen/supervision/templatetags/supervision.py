@@ -3,32 +3,18 @@
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext as _
 
-from kaimen.orgs.selectors import scope_for
+from kaimen.orgs.permissions import WATCH_JURISDICTION
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def is_commission(context: dict[str, Any]) -> bool:
-    """Whether the signed-in user holds a commission role (else a unit's view)."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    scope = scope_for(user)
-    return scope.is_superuser or bool(scope.watch_paths)
-
-
-@register.filter
-def cn_date(value: Any) -> str:
-    """2024年5月1日."""
-    if not value:
-        return ""
-    return _("%(year)d年%(month)d月%(day)d日") % {
-        "year": value.year,
-        "month": value.month,
-        "day": value.day,
-    }
+def watches_jurisdiction(context: dict[str, Any]) -> bool:
+    """Whether the permission layer lets the signed-in user see the commission's pages (else
+    the pages show a unit's view)."""
+    user = getattr(context.get("request"), "user", None)
+    return user is not None and user.has_perm(WATCH_JURISDICTION)
 
 
 @register.filter

@@ -23,7 +23,6 @@ from kaimen.core.access import (
     UNIT_OTHER,
     Row,
 )
-from kaimen.supervision import services
 from kaimen.supervision.models import (
     Inspection,
     InspectionKind,
@@ -31,6 +30,13 @@ from kaimen.supervision.models import (
     Problem,
     ProblemSource,
     WarningPolicy,
+)
+from kaimen.supervision.services.filing import inspection_create
+from kaimen.supervision.services.problems import (
+    problem_notify,
+    problem_put_on_list,
+    problem_start_rectifying,
+    problem_submit_evidence,
 )
 
 
@@ -68,7 +74,7 @@ def _problem_page(name: str) -> Any:
 
 def _notice(w: Any) -> str:
     problem = _problem(w)
-    notice = problem.notices.first() or services.problem_notify(
+    notice = problem.notices.first() or problem_notify(
         actor=w.users["supervisor"], problem=problem, version=problem.version
     )
     return reverse("supervision:notice_download", args=[notice.pk])
@@ -77,7 +83,7 @@ def _notice(w: Any) -> str:
 def _listing(w: Any) -> str:
     problem = _problem(w)
     if not problem.listed:
-        services.problem_list(
+        problem_put_on_list(
             actor=w.users["commission_admin"],
             problem=problem,
             version=problem.version,
@@ -89,11 +95,11 @@ def _listing(w: Any) -> str:
 
 def _evidence_file(w: Any) -> str:
     problem = _problem(w)
-    services.problem_notify(actor=w.users["supervisor"], problem=problem, version=problem.version)
-    services.problem_start_rectifying(
+    problem_notify(actor=w.users["supervisor"], problem=problem, version=problem.version)
+    problem_start_rectifying(
         actor=w.users["unit_staff_lead"], problem=problem, version=problem.version
     )
-    evidence = services.problem_submit_evidence(
+    evidence = problem_submit_evidence(
         actor=w.users["unit_staff_lead"],
         problem=problem,
         version=problem.version,
@@ -111,7 +117,7 @@ def _inspection(w: Any) -> Inspection:
 
 
 def _inspection_file(w: Any) -> str:
-    inspection = services.inspection_create(
+    inspection = inspection_create(
         actor=w.users["supervisor"],
         commission=w.orgs["dh_jiwei"],
         date=date(2024, 9, 25),

@@ -1,6 +1,6 @@
 """Access-matrix rows for the Excel ledgers (/staff/ledgers/…): problems for every staff role
 (scoped), inspections and accountability for commission roles only (another district's
-commission gets an empty workbook of its own scope), the tour measures as the tour pages."""
+commission gets an empty workbook of its own scope)."""
 
 from django.urls import reverse
 
@@ -10,10 +10,8 @@ from kaimen.core.access import (
     DINGHAI_COMMISSION,
     STAFF,
     SUPERVISOR,
-    UNIT_LEAD,
     Row,
 )
-from kaimen.tours.tests.access import access_tour
 
 COMMISSIONS = DINGHAI_COMMISSION | {COMMISSION_ADMIN_OTHER}
 
@@ -23,11 +21,6 @@ ROWS: list[Row] = [
     Row("ledgers:inspections_xlsx", lambda w: reverse("ledgers:inspections_xlsx"), COMMISSIONS),
     Row(
         "ledgers:accountability_xlsx", lambda w: reverse("ledgers:accountability_xlsx"), COMMISSIONS
-    ),
-    Row(
-        "ledgers:tour_measures_xlsx",
-        lambda w: reverse("ledgers:tour_measures_xlsx", args=[access_tour(w).pk]),
-        DINGHAI_COMMISSION | {UNIT_LEAD},
     ),
     Row(
         "ledgers:problems_import",

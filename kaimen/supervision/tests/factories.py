@@ -5,7 +5,8 @@ from typing import Any
 
 from conftest import World
 from kaimen.supervision.models import Problem, ProblemSource
-from kaimen.supervision.services import problem_create, problem_transition
+from kaimen.supervision.services.filing import problem_create
+from kaimen.supervision.services.problems import problem_transition
 
 TODAY = date(2024, 9, 26)  # a Thursday before National Day
 DEADLINE = date(2024, 10, 31)

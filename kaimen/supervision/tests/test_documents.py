@@ -1,4 +1,4 @@
-"""The Word documents: A4, red header, number, 黑体 title, 仿宋_GB2312 body, issuer and date."""
+"""The Word documents: A4, red header, number, 小标宋 title, 仿宋_GB2312 body, issuer and date."""
 
 import io
 from datetime import date
@@ -7,8 +7,10 @@ import docx
 from docx.oxml.ns import qn
 
 from conftest import World
-from kaimen.supervision.documents import Paper, cn_date, render
-from kaimen.supervision.services import problem_notify
+from kaimen.core.format import cn_date
+from kaimen.core.word import Paper
+from kaimen.core.word import render_paper as render
+from kaimen.supervision.services.problems import problem_notify
 from kaimen.supervision.tests.factories import TODAY, problem_in
 
 
@@ -46,7 +48,7 @@ def test_render_lays_out_an_official_document() -> None:
     ]
     header, _number, title, _to, body, *_rest = [p for p in document.paragraphs if p.text]
     assert str(header.runs[0].font.color.rgb) == "C00000"
-    assert _east_asian(title) == "黑体"
+    assert _east_asian(title) == "方正小标宋简体"  # GB/T 9704 §7.3.1: 2号小标宋体字
     assert _east_asian(body) == "仿宋_GB2312"
 
 

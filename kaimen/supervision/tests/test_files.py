@@ -7,7 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kaimen.core.errors import ApplicationError
-from kaimen.supervision.files import MAX_BYTES, check_upload, check_uploads, sniff
+from kaimen.core.uploads import MAX_UPLOAD_BYTES as MAX_BYTES
+from kaimen.core.uploads import sniff
+from kaimen.supervision.files import check_upload, check_uploads
 
 
 def _zip(*names: str) -> bytes:

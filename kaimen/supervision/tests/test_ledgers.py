@@ -11,13 +11,13 @@ from openpyxl import Workbook, load_workbook
 
 from conftest import World
 from kaimen.core.errors import ApplicationError
+from kaimen.core.excel import CN_DATE_FORMAT
+from kaimen.core.excel import read_first_sheet as read_upload
 from kaimen.supervision.ledgers import (
-    CN_DATE_FORMAT,
     LedgerFilters,
     import_template,
     problems_import,
     problems_workbook,
-    read_upload,
 )
 from kaimen.supervision.models import Problem
 from kaimen.supervision.tests.factories import TODAY, file_problem
@@ -92,21 +92,6 @@ def test_inspection_and_accountability_ledgers_are_not_for_units(world: World) -
     response = world.client_for("supervisor").get(reverse("ledgers:inspections_xlsx"))
     assert response.status_code == 200
     assert _sheet(response.content)["A1"].value.startswith("定海区督导检查台账")  # type: ignore[index]
-
-
-def test_tour_measures_ledger(world: World) -> None:
-    from kaimen.tours.tests.factories import tour_with_measures  # noqa: PLC0415
-
-    tour, _items, _measures = tour_with_measures(world)
-
-    response = world.client_for("unit_staff_other").get(
-        reverse("ledgers:tour_measures_xlsx", args=[tour.pk])
-    )
-
-    sheet = _sheet(response.content)
-    assert sheet["A1"].value.startswith("十四届省委第十四轮巡视反馈问题整改台账（截至")  # type: ignore[index]
-    assert [r[4].value for r in sheet.iter_rows(min_row=3)] == ["定海区公安分局"]  # type: ignore[attr-defined]
-    assert sheet["D3"].value == "（2）层层压实巡视整改责任。"  # type: ignore[index]
 
 
 # ---------------------------------------------------------------- import

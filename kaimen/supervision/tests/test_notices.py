@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from conftest import World
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.supervision.models import Inspection, InspectionKind, Notice, Problem, ProblemState
-from kaimen.supervision.services import notice_issue
+from kaimen.supervision.services.problems import notice_issue
 from kaimen.supervision.tests.factories import TODAY, file_problem, problem_in
 from kaimen.timeline.models import Event
 

@@ -27,14 +27,12 @@ from kaimen.supervision.models import (
     Progress,
     WarningPolicy,
 )
-from kaimen.supervision.services import (
-    ACTIONS,
-    ProblemData,
-    accountability_record_create,
-    inspection_create,
+from kaimen.supervision.services.accountability import accountability_record_create
+from kaimen.supervision.services.filing import ProblemData, inspection_create, problem_create
+from kaimen.supervision.services.problems import (
+    PROBLEM_MACHINE,
     problem_allowed_actions,
     problem_close,
-    problem_create,
     problem_decide_extension,
     problem_request_extension,
     problem_return,
@@ -87,6 +85,7 @@ DOING: dict[str, tuple[str, dict[str, Any], str | None]] = {
     ),
     "confirm_lookback": ("supervisor", {}, None),
 }
+ACTIONS = PROBLEM_MACHINE.actions
 CASES = [(state, action) for state in ALLOWED for action in ACTIONS]
 
 

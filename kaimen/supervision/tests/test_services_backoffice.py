@@ -22,16 +22,15 @@ from kaimen.supervision.models import (
     ProblemState,
     WarningPolicy,
 )
-from kaimen.supervision.services import (
-    ThresholdData,
-    inspection_create,
-    institution_create,
-    problem_list,
-    problem_lookback,
+from kaimen.supervision.services.escalation import warnings_send
+from kaimen.supervision.services.filing import inspection_create
+from kaimen.supervision.services.institutions import institution_create
+from kaimen.supervision.services.lookbacks import problem_lookback
+from kaimen.supervision.services.policy import ThresholdData, warning_policy_save
+from kaimen.supervision.services.problems import (
+    problem_put_on_list,
     problem_submit_evidence,
     problem_transition,
-    warning_policy_save,
-    warnings_send,
 )
 from kaimen.supervision.tests.factories import TODAY, problem_in
 from kaimen.timeline.models import Event
@@ -290,7 +289,7 @@ def test_a_unit_cannot_record_another_units_institution(world: World) -> None:
 def test_listing_generates_the_numbered_listing_sheet(world: World) -> None:
     problem = problem_in(world, "notified")
 
-    problem_list(
+    problem_put_on_list(
         actor=world.users["commission_admin"],
         problem=problem,
         version=problem.version,

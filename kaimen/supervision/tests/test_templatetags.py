@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from conftest import World
 from kaimen.supervision.models import Measure
-from kaimen.supervision.services import accountability_record_create
+from kaimen.supervision.services.accountability import accountability_record_create
 from kaimen.supervision.templatetags.supervision_portal import (
     _amount,
     campaign_supervision_figures,

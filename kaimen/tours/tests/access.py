@@ -9,6 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from kaimen.campaigns.tests.access_imports import dinghai_run
 from kaimen.core.access import (
     COMMISSION_ADMIN,
     COMMISSION_ADMIN_OTHER,
@@ -64,6 +65,13 @@ def _measure_url(name: str, position: int = 1) -> Any:
 ROWS: list[Row] = [
     Row("tours:tour_list", lambda w: reverse("tours:tour_list"), STAFF),
     Row(
+        "tours:tour_import_run",
+        lambda w: reverse("tours:tour_import_run", args=[dinghai_run(w).pk]),
+        frozenset({COMMISSION_ADMIN}),
+        method="post",
+        data=lambda w: {},
+    ),
+    Row(
         "tours:tour_create",
         lambda w: reverse("tours:tour_create"),
         OFFICE | {COMMISSION_ADMIN_OTHER},
@@ -83,6 +91,7 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w: {"date": "2024-09-01", "text": "召开整改推进会。"},
     ),
+    Row("tours:measures_xlsx", _tour_url("tours:measures_xlsx"), READERS),
     Row("tours:announcement", _tour_url("tours:announcement"), OFFICE),
     Row("tours:announcement_docx", _tour_url("tours:announcement_docx"), OFFICE),
     Row("tours:announcement_text", _tour_url("tours:announcement_text"), OFFICE),

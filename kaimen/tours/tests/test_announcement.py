@@ -13,11 +13,11 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from conftest import World
+from kaimen.core.format import cn_numeral
 from kaimen.tours.announcement import (
     MEASURE,
     SECTION,
     figures_sentence,
-    numeral,
     parse_figures,
     parse_progress_report,
     report_docx,
@@ -57,7 +57,7 @@ def _structure(text: str) -> list[tuple[str, list[str]]]:
 
 
 def test_numerals() -> None:
-    assert [numeral(n) for n in (1, 2, 8, 10, 12)] == ["一", "二", "八", "十", "十二"]
+    assert [cn_numeral(n) for n in (1, 2, 8, 10, 12)] == ["一", "二", "八", "十", "十二"]
 
 
 def test_parse_seed_004() -> None:

@@ -1,5 +1,6 @@
 """Load the demo: places, logins, 定海's 2022–2024 campaigns from the seed announcements (through
-the importer), a running 2025 定海 campaign and a small 普陀 2024 campaign. Idempotent."""
+the importer), 定海's campaign of the running year (the current one, run in Kaimen) and a small
+普陀 2024 campaign. Idempotent."""
 
 import os
 import time
@@ -11,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from kaimen.accounts.models import User
 from kaimen.campaigns.imports import announcement_import, announcement_to_json
@@ -29,11 +31,11 @@ from kaimen.campaigns.services import (
 from kaimen.campaigns.themes import theme_for_title
 from kaimen.core.errors import ApplicationError
 from kaimen.demo.participation import load_participation_demo
-from kaimen.demo.publication import demo_announcements_publish
+from kaimen.demo.publication import demo_announcements_publish, demo_running_draft
 from kaimen.demo.reports import load_reports_demo
 from kaimen.demo.supervision import load_supervision_demo
 from kaimen.demo.tours import load_tour_demo
-from kaimen.demo.world import demo_world
+from kaimen.demo.world import demo_world, running_year
 from kaimen.importer import AnnouncementInputError, decode_bytes, parse_announcement
 from kaimen.orgs.models import Organization
 
@@ -62,11 +64,12 @@ class Command(BaseCommand):
         try:
             for prefix, year in SEED_FILES:
                 self._import_seed(admin, orgs["定海区纪委监委"], prefix, year)
-            _dinghai_2025(admin, orgs)
+            _dinghai_running(admin, orgs)
             _putuo_2024(admin, orgs)
             load_supervision_demo(world.users, orgs)
             load_participation_demo(admin=admin, users=world.users, orgs=orgs)
             demo_announcements_publish(actor=admin)
+            demo_running_draft(actor=admin)
             load_tour_demo(admin=admin, orgs=orgs)
             load_reports_demo(users=world.users, orgs=orgs)
         except ApplicationError as error:
@@ -128,7 +131,7 @@ def _answer(
     project = project_update(
         actor=admin, project=project, version=project.version, goal=goal, targets=targets
     )
-    for month, body, next_steps in reports:
+    for month, body, next_steps in {r[0]: r for r in reports}.values():  # one report a month
         progress_report_submit(
             actor=admin, project=project, month=month, body=body, next_steps=next_steps
         )
@@ -146,19 +149,22 @@ def _target(label: str, value: int, unit: str, actual: int | None = None) -> Tar
     )
 
 
+def _months_ago(n: int) -> date:
+    """The first day of the month n months before this one, kept inside the running year (a
+    demo loaded in January reports January)."""
+    today = timezone.localdate()
+    index = max(today.year * 12 + today.month - 1 - n, today.year * 12)
+    return date(index // 12, index % 12 + 1, 1)
+
+
 @transaction.atomic
-def _dinghai_2025(admin: User, orgs: dict[str, Organization]) -> None:
-    """A running campaign: projects approved or in progress, with goals, targets, reports."""
-    issuer = orgs["定海区纪委监委"]
-    if Campaign.objects.filter(issuer=issuer, year=2025).exists():
+def _dinghai_running(admin: User, orgs: dict[str, Organization]) -> None:
+    """The running year's campaign: projects approved or in progress, with goals, targets and
+    monthly reports of the months just past."""
+    issuer, year = orgs["定海区纪委监委"], running_year()
+    if Campaign.objects.filter(issuer=issuer, year=year).exists():
         return
-    campaign = campaign_create(
-        actor=admin,
-        issuer=issuer,
-        year=2025,
-        title=CAMPAIGN_TITLE,
-        intro="2025年，定海区纪委区监委会同相关单位，聚焦群众“急难愁盼”问题，精选项目开展专项治理。",
-    )
+    campaign = campaign_create(actor=admin, issuer=issuer, year=year, title=CAMPAIGN_TITLE)
     campaign_transition(actor=admin, campaign=campaign, action="start")
     education, police = orgs["定海区教育局"], orgs["定海区公安分局"]
     fees = _project(
@@ -178,9 +184,9 @@ def _dinghai_2025(admin: User, orgs: dict[str, Organization]) -> None:
             _target("群众满意度", 90, "%"),
         ],
         [
-            (date(2025, 4, 1), "完成全区校外培训机构摸底，建立台账45家。", "开展第一轮联合检查。"),
+            (_months_ago(3), "完成全区校外培训机构摸底，建立台账45家。", "开展第一轮联合检查。"),
             (
-                date(2025, 5, 1),
+                _months_ago(2),
                 "联合市场监管部门检查机构7次，督促整改问题5个。",
                 "推进资金监管全覆盖。",
             ),
@@ -197,11 +203,11 @@ def _dinghai_2025(admin: User, orgs: dict[str, Organization]) -> None:
         ],
         [
             (
-                date(2025, 5, 1),
+                _months_ago(2),
                 "抓获涉诈犯罪嫌疑人52人，开展反诈宣传进社区68场。",
                 "开展集中收网行动。",
             ),
-            (date(2025, 6, 1), "抓获涉诈犯罪嫌疑人44人，开展反诈宣传66场。", "深化预警劝阻。"),
+            (_months_ago(1), "抓获涉诈犯罪嫌疑人44人，开展反诈宣传66场。", "深化预警劝阻。"),
         ],
     )
     _project(

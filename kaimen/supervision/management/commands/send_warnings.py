@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kaimen.supervision.services import warnings_send
+from kaimen.supervision.services.escalation import warnings_send
 from kaimen.supervision.tasks import send_warnings_task
 from kaimen.supervision.warnings import COLOUR_LABELS
 

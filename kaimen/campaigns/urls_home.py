@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kaimen.core import views
+from kaimen.campaigns import views_home as views
 
 app_name = "backoffice"
 urlpatterns = [

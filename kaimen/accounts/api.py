@@ -21,7 +21,7 @@ from kaimen.accounts.services import (
     second_factor_check,
     user_authenticate,
 )
-from kaimen.api.schemas import ErrorOut, ValidationErrorOut
+from kaimen.core.api import ErrorOut, ValidationErrorOut
 from kaimen.core.errors import ApplicationError
 from kaimen.core.throttle import ThrottledError
 
@@ -69,6 +69,9 @@ class TokenOut(Schema):
     response={200: TokenOut, 401: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut},
     url_name="token_create",
     summary="Issue a bearer token",
+    # The id it had when this router lived in kaimen.api: clients generated from the document
+    # keep their method name.
+    operation_id="kaimen_api_auth_token_create",
 )
 def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """Exchange a username and password for a token (valid `KAIMEN_API_TOKEN_DAYS` days).

@@ -1,11 +1,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kaimen.campaigns.forms import commission_choices_for
+from kaimen.campaigns.presentation import project_next_steps
 from kaimen.campaigns.selectors import campaign_list_staff_for, project_list_staff_for
-from kaimen.campaigns.views_backoffice import project_next_steps
-from kaimen.core.decorators import staff_required
-from kaimen.orgs.selectors import membership_list_for
+from kaimen.orgs.decorators import staff_required
+from kaimen.orgs.selectors import membership_list_for, organizations_for
 
 
 @staff_required
@@ -21,6 +20,8 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "campaigns": campaigns,
         "projects": rows,
         "todo_count": sum(1 for _project, steps in rows if any(s.tone == "warning" for s in steps)),
-        "can_create_campaign": commission_choices_for(request.user).exists(),
+        "can_create_campaign": organizations_for(
+            user=request.user, perm="campaigns.add_campaign"
+        ).exists(),
     }
-    return render(request, "core/staff_home.html", context)
+    return render(request, "campaigns/staff/home.html", context)

@@ -1,14 +1,11 @@
-"""Chinese conventions for the portal: dates, 万元 amounts, section numerals, figure highlights."""
+"""Figures of the announcements on the portal: a Metric as written, highlighted in its source
+text, and the campaign's page title as the seeds write it."""
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import cn2an
 from django import template
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -20,95 +17,12 @@ from kaimen.campaigns.figures import (
     figure_span,
     metric_as_written,
 )
+from kaimen.core.format import number
 
 register = template.Library()
 
-_WAN = Decimal(10000)
 _DIGIT = re.compile(r"[0-9.]")
 _NUMBER = re.compile(r"[0-9][0-9.,]*")
-
-
-def _to_decimal(value: Any) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return value if isinstance(value, Decimal) else Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-@register.filter
-def number(value: Any) -> str:
-    """A figure as people write it: no trailing zeros, no exponent (974.6, 136, 0.5)."""
-    amount = _to_decimal(value)
-    if amount is None:
-        return ""
-    text = f"{amount:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
-@register.filter
-def grouped(value: Any) -> str:
-    """A large figure with thousands separators (9,746,000)."""
-    amount = _to_decimal(value)
-    if amount is None:
-        return ""
-    whole, _sep, fraction = number(amount).partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = f"{int(whole.lstrip('-')):,}"
-    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
-
-
-@register.filter
-def wanyuan(value: Any) -> str:
-    """An amount in 元 shown in 万元, as the announcements write it (9746000 → "974.6万元")."""
-    amount = _to_decimal(value)
-    if amount is None:
-        return ""
-    return _("%(amount)s万元") % {"amount": number(amount / _WAN)}
-
-
-@register.filter
-def cn_date(value: date | datetime | None) -> str:
-    """2024年5月1日 (datetimes in local time)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return _("%(year)d年%(month)d月%(day)d日") % {
-        "year": value.year,
-        "month": value.month,
-        "day": value.day,
-    }
-
-
-@register.filter
-def cn_datetime(value: datetime | None) -> str:
-    """2024年5月1日 14:05."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{cn_date(local)} {local:%H:%M}"
-
-
-@register.filter
-def cn_numeral(value: Any) -> str:
-    """Section numerals of the announcements: 1 → 一, 10 → 十, 13 → 十三."""
-    try:
-        index = int(value)
-    except (TypeError, ValueError):
-        return ""
-    if index < 0:
-        return str(index)
-    return str(cn2an.an2cn(index))
-
-
-@register.filter
-def percent(value: Any) -> str:
-    amount = _to_decimal(value)
-    return "" if amount is None else f"{number(amount)}%"
 
 
 @register.filter
@@ -211,13 +125,6 @@ def highlight_figures(text: str | None, metrics: Iterable[Any] | None) -> SafeSt
         position = end
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
-
-
-@register.filter
-def paragraphs(text: str | None) -> SafeString:
-    """Each line of a text as an escaped paragraph (intros and goals are written line by line)."""
-    lines = [line.strip() for line in (text or "").splitlines()]
-    return mark_safe("".join(f"<p>{escape(line)}</p>" for line in lines if line))  # noqa: S308
 
 
 @register.simple_tag
