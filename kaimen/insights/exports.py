@@ -225,7 +225,7 @@ def league_xlsx(table: LeagueTable) -> bytes:
     header = league_header(table)
     thin = Side(style="thin", color="999999")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    sheet.append([league_title(table)])
+    sheet.append([safe_cell(league_title(table))])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     title = sheet.cell(row=1, column=1)
     title.font = Font(name="黑体", size=14, bold=True)
@@ -251,7 +251,7 @@ def league_xlsx(table: LeagueTable) -> bytes:
             if cell.value:
                 cell.fill = PatternFill("solid", fgColor=FILLS[colour])
     sheet.append([])
-    sheet.append([league_note(table)])
+    sheet.append([safe_cell(league_note(table))])
     widths = [6, 10, 28] + [10] * (len(header) - 3)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
