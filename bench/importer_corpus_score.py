@@ -7,7 +7,7 @@ file, its source address in the ``#`` header) it compares the parse with the str
 by reading the text (``expected/NNN.json``) and prints per document and overall:
 
 * figure recall — expected ``(value, unit)`` pairs (values normalised: 万/亿 applied, ``万元`` →
-  ``元``) found anywhere in the parse (totals, projects, feedback items), each
+  ``元``) found anywhere in the parse (totals, projects), each
   found figure used once; figure precision — the share of parsed figures that are expected;
 * title recall — expected project titles matched by a parsed title (same text once punctuation
   and spaces are dropped, one containing the other, or close by edit ratio);
@@ -83,8 +83,6 @@ def _figures(data: dict[str, Any]) -> list[tuple[float, str]]:
     found: list[dict[str, Any]] = list(data.get("intro_totals", []))
     for project in data.get("projects", []):
         found.extend(project.get("metrics", []))
-    for item in data.get("feedback_items", []):
-        found.extend(item.get("figures", []))
     return [(float(fig["value"]), str(fig["unit"])) for fig in found]
 
 

@@ -95,7 +95,6 @@ class FeedbackItem:
     """The problem as fed back (``落实整改主体责任不够到位``)."""
     measures: list[str]
     """The rectification measures (``（一）…``), each as written."""
-    figures: list[Figure] = field(default_factory=list)
     start: int = 0
     end: int = 0
 
@@ -162,7 +161,6 @@ class ParsedAnnouncement:
                 {
                     "title": item.title,
                     "measures": [{"text": text} for text in item.measures],
-                    "figures": [fig.to_json_dict() for fig in item.figures],
                 }
                 for item in self.feedback_items
             ],

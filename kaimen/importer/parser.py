@@ -253,7 +253,7 @@ def _parse_tour(
 ) -> ParsedAnnouncement:
     title = paras[title_index].text if title_index is not None else ""
     body_from = title_index + 1 if title_index is not None else 0
-    items = feedback_items(paras, body_from, norm)
+    items = feedback_items(paras, body_from)
     first_item = items[0].start if items else None
     intro_end = first_item if first_item is not None else len(norm)
     intro_start = paras[body_from].start if body_from < len(paras) else intro_end

@@ -51,8 +51,8 @@ def _style(token: str) -> str:
     return "digit" if token[0].isdigit() else "cn"
 
 
-def feedback_items(paras: list[Para], body_from: int, norm: str) -> list[FeedbackItem]:
-    """The fed-back problems of a report, each with its measures and figures."""
+def feedback_items(paras: list[Para], body_from: int) -> list[FeedbackItem]:
+    """The fed-back problems of a report, each with its measures."""
     headings: dict[str, list[tuple[int, str, bool]]] = {}
     for index in range(body_from, len(paras)):
         match = _ITEM.match(paras[index].text)
@@ -78,14 +78,7 @@ def feedback_items(paras: list[Para], body_from: int, norm: str) -> list[Feedbac
         measures, end_index = _measures(paras, index + 1, stop, style)
         start, end = paras[index].start, paras[end_index - 1].end
         items.append(
-            FeedbackItem(
-                position=position,
-                title=title,
-                measures=measures,
-                figures=extract_figures(norm[start:end], offset=start),
-                start=start,
-                end=end,
-            )
+            FeedbackItem(position=position, title=title, measures=measures, start=start, end=end)
         )
     return items
 

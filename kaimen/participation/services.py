@@ -20,8 +20,8 @@ from kaimen.campaigns.services import project_create
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
 from kaimen.core.transitions import Action, StateMachine, advance
-from kaimen.notifications.services import follow, notify_followers
-from kaimen.orgs.models import Organization
+from kaimen.notifications.services import follow, notify_followers, notify_user
+from kaimen.orgs.models import UNIT_ROLES, Membership, Organization
 from kaimen.orgs.selectors import scope_for
 from kaimen.participation.models import (
     CommentState,
@@ -356,7 +356,27 @@ def topic_assign(*, actor: Any, topic: Topic, unit: Organization) -> Topic:
         before=before,
         after={"responsible_unit": unit.pk, "unit": unit.name},
     )
+    _tell_unit_of_assignment(topic, unit, actor)
     return topic
+
+
+def _tell_unit_of_assignment(topic: Topic, unit: Organization, actor: Any) -> None:
+    """The unit's staff hear of the topic assigned to them; it waits on their 待答复 list."""
+    members = Membership.objects.filter(
+        organization=unit, role__in=UNIT_ROLES, user__is_active=True
+    ).select_related("user")
+    for membership in members:
+        if membership.user_id == getattr(actor, "pk", None):
+            continue
+        notify_user(
+            user=membership.user,
+            verb=_("交办答复"),
+            message=_("纪委监委将群众点题“%(title)s”交你单位答复，请在待答复问题中办理。")
+            % {"title": topic.title},
+            target=topic,
+            url=reverse("participation_staff:topic_detail", args=[topic.pk]),
+            key=f"topic:{topic.pk}:assigned:{unit.pk}",
+        )
 
 
 @transaction.atomic

@@ -38,6 +38,7 @@ from kaimen.core.excel import (
     read_first_sheet,
 )
 from kaimen.core.format import cn_date
+from kaimen.core.search import search_q
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import scope_for
 from kaimen.supervision.models import (
@@ -47,6 +48,7 @@ from kaimen.supervision.models import (
     Severity,
 )
 from kaimen.supervision.selectors import (
+    PROBLEM_SEARCH_FIELDS,
     Colouring,
     accountability_list_for,
     inspection_list_for,
@@ -113,6 +115,8 @@ class LedgerFilters:
     measure: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    q: str | None = None  # keywords, as the problem ledger's search box
+    ids: tuple[int, ...] = ()  # the rows selected on the page, when some were
 
 
 def _dates(qs: QuerySet[Any], field_name: str, filters: LedgerFilters) -> QuerySet[Any]:
@@ -134,6 +138,10 @@ def problem_ledger_rows(*, user: Any, filters: LedgerFilters, today: date) -> li
         source=filters.source,
         today=today,
     )
+    if filters.q:
+        qs = qs.filter(search_q(filters.q, PROBLEM_SEARCH_FIELDS))
+    if filters.ids:
+        qs = qs.filter(pk__in=filters.ids)
     return list(_dates(qs, "assigned_on", filters).order_by("assigned_on", "number"))
 
 

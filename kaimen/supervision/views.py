@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -161,8 +162,26 @@ def problem_list(request: HttpRequest) -> HttpResponse:
         "summary": warning_summary_for(user=request.user, today=today),
         "colour_labels": [(c, COLOUR_LABELS[c]) for c in ALL_COLOURS],
         "can_file": bool(supervising_commissions_for(user=request.user)),
+        "export_query": _ledger_export_query(form, listed=listed),
     }
     return render(request, "supervision/problem_list.html", context)
+
+
+def _ledger_export_query(form: LedgerFilterForm, *, listed: bool) -> str:
+    """The ledger's current filters in the Excel export's terms: export what is on screen."""
+    f = form.filters()
+    params = {
+        "unit": f.get("unit"),
+        "project": f.get("project"),
+        "state": f.get("state"),
+        "colour": f.get("colour"),
+        "source": f.get("source"),
+        "date_from": f["assigned_from"].isoformat() if f.get("assigned_from") else None,
+        "date_to": f["assigned_to"].isoformat() if f.get("assigned_to") else None,
+        "q": f.get("q"),
+        "listed": "yes" if listed else None,
+    }
+    return urlencode({k: v for k, v in params.items() if v})
 
 
 @staff_required

@@ -1,5 +1,6 @@
 """Ledger pages: choose filters, download the Excel ledgers; import problems from Excel."""
 
+import dataclasses
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -35,7 +36,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def problems_xlsx(request: HttpRequest) -> HttpResponse:
-    filters = LedgerFilterForm(request.GET, user=request.user).filters()
+    filters = dataclasses.replace(
+        LedgerFilterForm(request.GET, user=request.user).filters(),
+        q=request.GET.get("q", "")[:100] or None,
+        ids=tuple(int(v) for v in request.GET.getlist("problem")[:500] if v.isdigit()),
+    )
     content = ledgers.problems_workbook(user=request.user, filters=filters)
     return xlsx_response(content, _("问题整改台账"))
 

@@ -413,3 +413,16 @@ def test_assigning_outside_the_jurisdiction_is_refused(world: World) -> None:
     assert caught.value.field == "unit"
     topic.refresh_from_db()
     assert topic.responsible_unit is None
+
+
+def test_the_unit_hears_of_a_topic_assigned_to_it_and_finds_it_on_its_list(world: World) -> None:
+    topic = f.published_topic(world)
+    services.topic_assign(
+        actor=world.users["commission_admin"], topic=topic, unit=world.orgs["dh_jiaoyu"]
+    )
+    told = Notification.objects.filter(user=world.users["unit_staff_lead"])
+    assert told.count() == 1
+    assert topic.title in told.get().message
+    assert not Notification.objects.filter(user=world.users["unit_staff_other"]).exists()
+    page = world.client_for("unit_staff_lead").get("/staff/topics/assigned/")
+    assert topic.title in page.content.decode()

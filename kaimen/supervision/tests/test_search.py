@@ -1,11 +1,15 @@
 """Keyword search (`?q=`) on the problem ledger and the inspections, with the other filters."""
 
+import io
+from typing import Any
+
 import pytest
 from django.db import connection
+from openpyxl import load_workbook
 
 from conftest import World
 from kaimen.core.search import search_words
-from kaimen.supervision.models import Inspection, InspectionKind
+from kaimen.supervision.models import Inspection, InspectionKind, Problem
 from kaimen.supervision.selectors import inspection_list_for, problem_ledger_for
 from kaimen.supervision.tests.factories import TODAY, file_problem, problem_in
 
@@ -82,3 +86,26 @@ def test_postgresql_has_trigram_indexes_for_the_search(db: None) -> None:
         indexes = dict(cursor.fetchall())
     assert set(indexes) >= {"problem_search_trgm", "inspection_search_trgm"}
     assert "gin_trgm_ops" in indexes["problem_search_trgm"]
+
+
+def _exported(response: Any) -> list[str]:
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    header_row = next(r for r in range(1, 6) if sheet.cell(row=r, column=6).value == "问题描述")
+    return [
+        str(sheet.cell(row=r, column=6).value)
+        for r in range(header_row + 1, sheet.max_row + 1)
+        if sheet.cell(row=r, column=6).value
+    ]
+
+
+def test_the_ledger_exports_what_it_shows_and_what_is_selected(world: World) -> None:
+    _three(world)
+    client = world.client_for("supervisor")
+    page = client.get("/staff/supervision/problems/?q=食堂&state=notified").content.decode()
+    assert "/staff/ledgers/problems.xlsx?state=notified&amp;q=%E9%A3%9F%E5%A0%82" in page
+    in_place = client.get("/staff/ledgers/problems.xlsx?state=notified&q=食堂")
+    assert _exported(in_place) == ["食堂从业人员健康证过期"]
+    chosen = Problem.objects.get(description="校外培训机构预收费资金未纳入监管")
+    selected = client.get(f"/staff/ledgers/problems.xlsx?problem={chosen.pk}")
+    assert _exported(selected) == ["校外培训机构预收费资金未纳入监管"]
