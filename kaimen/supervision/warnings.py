@@ -158,13 +158,10 @@ def escalation_step(colour: str, policy: WarningPolicy) -> str | None:
 
 
 def _reached(t: Threshold, deadline: date, assigned_on: date, today: date, workdays: bool) -> bool:
-    if t.clock == Clock.BEFORE_DEADLINE:
-        return days_between(today, deadline, workdays=workdays) <= t.days
-    if t.clock == Clock.OVERDUE:
-        if t.days == 0:
-            return deadline < today
-        return days_between(deadline, today, workdays=workdays) >= t.days
-    return days_between(assigned_on, today, workdays=workdays) >= t.days
+    """Compared with the threshold's cut-off date (`_cutoff`, as the SQL filters do): counting
+    the working days between a deadline years ago and today would walk every one of them."""
+    value = assigned_on if t.clock == Clock.SINCE_ASSIGNMENT else deadline
+    return value < _cutoff(t, today, workdays)
 
 
 def has_colour(problem: Problem) -> bool:
@@ -216,17 +213,21 @@ def coloured_q() -> Q:
     return Q(state__in=OPEN_STATES) & ~Q(progress=Progress.LONG_TERM)
 
 
-def _reached_q(t: Threshold, today: date, workdays: bool) -> Q:
-    """The threshold as a date range: "reached" ⟺ the column lies before a cut-off date."""
+def _cutoff(t: Threshold, today: date, workdays: bool) -> date:
+    """ "Reached" ⟺ the threshold's column (deadline, or the assignment date) lies before this."""
     if t.clock == Clock.BEFORE_DEADLINE:
         # at most n days left in (today, deadline] ⟺ deadline < the (n+1)-th day after today
-        return Q(deadline__lt=add_days(today, t.days + 1, workdays=workdays))
-    if t.clock == Clock.OVERDUE:
-        if t.days == 0:
-            return Q(deadline__lt=today)
-        # at least n days in (deadline, today] ⟺ deadline < the n-th day back, today included
-        return Q(deadline__lt=add_days(today + timedelta(days=1), -t.days, workdays=workdays))
-    return Q(assigned_on__lt=add_days(today + timedelta(days=1), -t.days, workdays=workdays))
+        return add_days(today, t.days + 1, workdays=workdays)
+    if t.clock == Clock.OVERDUE and t.days == 0:
+        return today
+    # at least n days in (deadline, today] ⟺ deadline < the n-th day back, today included
+    return add_days(today + timedelta(days=1), -t.days, workdays=workdays)
+
+
+def _reached_q(t: Threshold, today: date, workdays: bool) -> Q:
+    """The threshold as a date range: "reached" ⟺ the column lies before a cut-off date."""
+    column = "assigned_on" if t.clock == Clock.SINCE_ASSIGNMENT else "deadline"
+    return Q(**{f"{column}__lt": _cutoff(t, today, workdays)})
 
 
 def colour_q(colour: str, today: date, policy: WarningPolicy) -> Q:
