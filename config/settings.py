@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "kaimen.insights",
     "kaimen.notifications",
     "kaimen.reports",
+    "kaimen.portal",
     "kaimen.api",
     "kaimen.demo",
 ]
@@ -139,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kaimen.orgs.context_processors.navigation",
                 "kaimen.notifications.context_processors.unread_notifications",
+                "kaimen.portal.context_processors.site_frame",
             ],
         },
     },
@@ -258,6 +260,8 @@ KAIMEN_PUBLIC_CACHE_URLS = frozenset(
         "api:project_detail",
     }
 )
+# Cookies of display choices that vary a public page (its cached copies are kept apart).
+KAIMEN_PUBLIC_CACHE_COOKIES = ("kaimen_region", "kaimen_elder")
 KAIMEN_PUBLIC_CACHE_SECONDS = int(os.environ.get("KAIMEN_PUBLIC_CACHE_SECONDS", "300"))
 
 LANGUAGE_CODE = "zh-hans"
@@ -352,3 +356,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# The government-site frame (政府网站发展指引): who runs the site, how to reach them, its
+# registrations. Each deployment sets its own; a development server shows marked examples, and
+# `check --deploy` warns while the registrations are missing.
+_SITE_EXAMPLE = DEBUG or KAIMEN_DEMO_MODE
+KAIMEN_SITE_SPONSOR = os.environ.get(
+    "KAIMEN_SITE_SPONSOR", "定海区纪委监委（示例）" if _SITE_EXAMPLE else ""
+)  # 主办单位
+KAIMEN_SITE_CONTACT = os.environ.get(
+    "KAIMEN_SITE_CONTACT", "0580-0000000（示例）" if _SITE_EXAMPLE else ""
+)  # 联系方式
+KAIMEN_SITE_CODE = os.environ.get("KAIMEN_SITE_CODE", "0000000000" if _SITE_EXAMPLE else "")
+KAIMEN_SITE_ICP = os.environ.get(
+    "KAIMEN_SITE_ICP", "浙ICP备00000000号（示例）" if _SITE_EXAMPLE else ""
+)  # ICP备案号
+KAIMEN_SITE_PSB = os.environ.get(
+    "KAIMEN_SITE_PSB", "浙公网安备00000000000000号（示例）" if _SITE_EXAMPLE else ""
+)  # 公安机关备案号
+KAIMEN_SITE_GOV_MARK_URL = os.environ.get("KAIMEN_SITE_GOV_MARK_URL", "")  # 党政机关网站标识
+# The pages' meta description; empty: the site's own sentence, in the reader's language.
+KAIMEN_SITE_DESCRIPTION = os.environ.get("KAIMEN_SITE_DESCRIPTION", "")

@@ -33,6 +33,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/reports/", include("kaimen.reports.urls_staff")),
     path("open311/v2/", include("kaimen.reports.urls_open311")),
     path("", include("kaimen.publication.urls")),
+    path("", include("kaimen.portal.urls")),
+    path("staff/corrections/", include("kaimen.portal.urls_staff")),
     path("chain/", include("kaimen.timeline.urls")),
     path("api/v1/", api.urls),
     # Anyone may choose the language, signed in or not.

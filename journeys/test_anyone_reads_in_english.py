@@ -27,7 +27,7 @@ def test_visitor_switches_to_english_from_the_footer(page: Page, server: str) ->
             name="Special campaign against indifference to and infringement of the public's interests",
         )
     ).to_be_visible()
-    expect(page.get_by_role("link", name="Public topic call")).to_be_visible()
+    expect(page.get_by_role("banner").get_by_role("link", name="Public topic call")).to_be_visible()
     expect(
         page.get_by_text(re.compile(r"Outcomes published for \d+ projects?")).first
     ).to_be_visible()

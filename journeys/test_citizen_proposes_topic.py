@@ -27,6 +27,8 @@ def _sign_in_by_sms(citizen: Page) -> None:
     # Signing in with the phone number: the demo shows the SMS code on the page.
     citizen.get_by_role("link", name="登录后点题").click()
     citizen.get_by_label("手机号").fill("13800000001")
+    # 个人信息保护法: the number is processed only with consent to the privacy policy.
+    citizen.get_by_label("我已阅读并同意《隐私政策》").check()
     citizen.get_by_role("button", name="获取验证码").click()
     code = citizen.locator(".demo-code").inner_text()
     assert re.fullmatch(r"\d{6}", code)

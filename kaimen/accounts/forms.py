@@ -32,3 +32,5 @@ class PhoneCodeForm(PhoneForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+    # 个人信息保护法: the number is processed only with consent to the privacy policy.
+    consent = forms.BooleanField(label=_("我已阅读并同意隐私政策"), required=False)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -225,13 +226,20 @@ def phone_code_request(
     return IssuedCode(phone=phone, expires_at=expires_at, demo_code=code if demo_mode() else None)
 
 
-def citizen_sign_in_with_code(*, phone: str, code: str, address: str) -> User:
-    """Check the SMS code; the citizen's account is created on first use.
+def citizen_sign_in_with_code(
+    *, phone: str, code: str, address: str, consent: bool = False
+) -> User:
+    """Check the SMS code; the citizen's account is created on first use, only with their
+    consent to the privacy policy (个人信息保护法), which the registration event records.
 
     Wrong codes count per phone and per address like failed password logins; a code allows
     `KAIMEN_SMS_CODE_ATTEMPTS` tries and is spent by the first right one.
     """
     phone = phone_normalize(phone)
+    if not consent and not _citizen_query(phone).exists():
+        raise ApplicationError(
+            _("请阅读并同意隐私政策后注册。"), code="consent_required", field="consent"
+        )
     # Wrong codes: per phone on this client (as axes counts passwords) and per client.
     per_phone = Rate(
         "sms-code", settings.KAIMEN_LOGIN_MAX_FAILURES, settings.KAIMEN_LOGIN_WINDOW_SECONDS
@@ -268,14 +276,14 @@ def citizen_sign_in_with_code(*, phone: str, code: str, address: str) -> User:
     return _citizen_for_phone(phone)
 
 
+def _citizen_query(phone: str) -> QuerySet[User]:
+    # Staff never sign in by SMS alone (they have passwords and two-factor): citizens only.
+    return User.objects.filter(phone=phone, kind=UserKind.CITIZEN, is_active=True)
+
+
 @transaction.atomic
 def _citizen_for_phone(phone: str) -> User:
-    # Staff never sign in by SMS alone (they have passwords and two-factor): citizens only.
-    user = (
-        User.objects.filter(phone=phone, kind=UserKind.CITIZEN, is_active=True)
-        .order_by("pk")
-        .first()
-    )
+    user = _citizen_query(phone).order_by("pk").first()
     if user is not None:
         return user
     user, created = User.objects.get_or_create(
@@ -289,5 +297,11 @@ def _citizen_for_phone(phone: str) -> User:
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        event_record(actor=user, action="user.citizen_registered", target=user)
+        # The consent to the privacy policy given on the sign-up page, kept with its time.
+        event_record(
+            actor=user,
+            action="user.citizen_registered",
+            target=user,
+            after={"privacy_consent": True},
+        )
     return user

@@ -133,33 +133,48 @@ def totp_setup_view(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def phone_login_view(request: HttpRequest) -> HttpResponse:
-    """手机号登录/注册: send a code ("send"), then sign in with it; new numbers get an account."""
+    """手机号登录/注册: send a code ("send"), then sign in with it; new numbers get an account.
+
+    The phone number is processed only with the visitor's consent to the privacy policy, given
+    on the first step and carried to the second. A resend refused during the cooldown keeps
+    the code step (the code already sent stays valid).
+    """
     form = PhoneCodeForm(request.POST or None)
+    action = request.POST.get("action")
     issued, status = None, 200
+    consent = False
     if request.method == "POST" and form.is_valid():
         phone, code = form.cleaned_data["phone"], form.cleaned_data["code"]
+        consent = form.cleaned_data["consent"]
         try:
-            if request.POST.get("action") != "verify":
+            if not consent:
+                raise ApplicationError(
+                    _("请阅读并同意隐私政策。"), code="consent_required", field="consent"
+                )
+            if action != "verify":
                 issued = services.phone_code_request(phone=phone, address=client_address(request))
             elif not code:
                 raise ApplicationError(_("请输入短信验证码。"), code="required", field="code")
             else:
                 user = services.citizen_sign_in_with_code(
-                    phone=phone, code=code, address=client_address(request)
+                    phone=phone, code=code, address=client_address(request), consent=consent
                 )
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
                 return redirect(_citizen_next(request))
         except ApplicationError as error:
             form.add_error(error.field, error.message)
             status = error.status
-    on_code_step = issued is not None or (
-        request.POST.get("action") == "verify" and "phone" not in form.errors
+    on_code_step = (
+        issued is not None
+        or action == "resend"
+        or (action == "verify" and "phone" not in form.errors and "consent" not in form.errors)
     )
     context = {
         "form": form,
         "issued": issued,
         "step": "code" if on_code_step else "phone",
         "next": _citizen_next(request),
+        "consent": consent,
     }
     return render(request, "accounts/phone_login.html", context, status=status)
 

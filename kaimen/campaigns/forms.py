@@ -264,3 +264,12 @@ class ProjectTransitionForm(StyledForm):
     action = forms.CharField(widget=forms.HiddenInput)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     reason = TextField(label=_("理由"), required=False, rows=3)
+
+
+class OpennessPolicyForm(StyledForm):
+    """What of the running year the commission makes public before results are published."""
+
+    projects_public_on_approval = forms.BooleanField(
+        label=_("项目确定后即向社会公开（牵头单位、治理目标、量化指标及进度）"), required=False
+    )
+    progress_reports_public = forms.BooleanField(label=_("公开工作月报"), required=False)

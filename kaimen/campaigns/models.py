@@ -84,6 +84,13 @@ class ProjectState(models.TextChoices):
 
 
 PUBLIC_PROJECT_STATES = (ProjectState.PUBLISHED, ProjectState.CLOSED)
+# Running work: decided but its results not yet published. Public from approval where the
+# commission's OpennessPolicy says so (the default).
+RUNNING_PROJECT_STATES = (
+    ProjectState.APPROVED,
+    ProjectState.IN_PROGRESS,
+    ProjectState.OUTCOMES_SUBMITTED,
+)
 # States in which the lead unit writes its answer (goal, targets, reports, outcomes).
 ANSWERABLE_PROJECT_STATES = (ProjectState.APPROVED, ProjectState.IN_PROGRESS)
 
@@ -126,7 +133,12 @@ class Project(TimeStampedModel):
 
     @property
     def is_public(self) -> bool:
+        """Its results are published (running work may be public before, see OpennessPolicy)."""
         return self.state in PUBLIC_PROJECT_STATES and self.campaign.is_public
+
+    @property
+    def is_running(self) -> bool:
+        return self.state in RUNNING_PROJECT_STATES
 
 
 class ProjectLeadUnit(models.Model):
@@ -343,3 +355,33 @@ class ImportRun(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"import {self.pk} {self.source_name}"
+
+
+class OpennessPolicy(TimeStampedModel):
+    """What a commission makes public of its running year (开门治理 from the first day).
+
+    A commission without a row keeps the defaults: projects public once approved, monthly
+    reports public with them. Outcomes stay hidden until the commission publishes them.
+    """
+
+    commission = models.OneToOneField(
+        "orgs.Organization",
+        verbose_name=_("纪委监委"),
+        on_delete=models.CASCADE,
+        related_name="openness_policy",
+    )
+    projects_public_on_approval = models.BooleanField(
+        _("项目确定后即向社会公开"),
+        default=True,
+        help_text=_("牵头单位、治理目标、量化指标及进度在项目确定后即在门户公开"),
+    )
+    progress_reports_public = models.BooleanField(
+        _("公开工作月报"), default=True, help_text=_("治理中项目的工作月报在门户公开")
+    )
+
+    class Meta:
+        verbose_name = _("公开设置")
+        verbose_name_plural = _("公开设置")
+
+    def __str__(self) -> str:
+        return str(self.commission)

@@ -29,6 +29,12 @@ def can_change_campaign(user: Any, campaign: Campaign) -> bool:
     return scope_for(user).administers(campaign.issuer)
 
 
+@rule("campaigns.set_openness")
+def can_set_openness(user: Any, commission: Organization) -> bool:
+    """What of its running year a commission makes public (OpennessPolicy)."""
+    return can_add_campaign(user, commission)
+
+
 @rule("campaigns.import_announcement")
 def can_import(user: Any, issuer: Organization) -> bool:
     return can_add_campaign(user, issuer)

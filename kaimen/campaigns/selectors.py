@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kaimen.campaigns.models import (
     PUBLIC_PROJECT_STATES,
+    RUNNING_PROJECT_STATES,
     Campaign,
     CampaignState,
     Metric,
+    OpennessPolicy,
     Outcome,
     ProgressReport,
     Project,
@@ -33,17 +35,52 @@ def _public_project_q(prefix: str = "") -> Q:
     )
 
 
-def project_visibility_q(user: Any, prefix: str = "") -> Q:
-    """Projects the user may read: published ones, all in watched subtrees, own units' ones."""
+def _closed_commissions(field: str) -> QuerySet[OpennessPolicy, int]:
+    """Commissions that chose to keep a part of their running year internal."""
+    return OpennessPolicy.objects.filter(**{field: False}).values_list("commission", flat=True)
+
+
+def _running_project_q(prefix: str = "") -> Q:
+    """Approved, not yet published projects of a public campaign whose commission opens them."""
+    return (
+        Q(**{f"{prefix}state__in": RUNNING_PROJECT_STATES})
+        & Q(**{f"{prefix}campaign__state__in": PUBLIC_CAMPAIGN_STATES})
+        & ~Q(
+            **{f"{prefix}campaign__issuer__in": _closed_commissions("projects_public_on_approval")}
+        )
+    )
+
+
+def _or_own_scope(q: Q, user: Any, prefix: str) -> Q:
+    """`q`, or a project the user works on (all of them for a superuser)."""
     scope = scope_for(user)
     if scope.is_superuser:
         return Q()
-    q = _public_project_q(prefix)
     if scope.watch_paths:
         q |= path_q(scope.watch_paths, f"{prefix}campaign__issuer__path")
     if scope.unit_ids:
         q |= Q(**{f"{prefix}lead_units__in": scope.unit_ids})
     return q
+
+
+def project_visibility_q(user: Any, prefix: str = "") -> Q:
+    """Projects the user may read: published and running public ones, their own scope's."""
+    return _or_own_scope(_public_project_q(prefix) | _running_project_q(prefix), user, prefix)
+
+
+def project_is_open_to_public(*, project: Project) -> bool:
+    """Whether anyone, signed in or not, may read the project's page."""
+    if project.is_public:
+        return True
+    return Project.objects.filter(_running_project_q(), pk=project.pk).exists()
+
+
+def project_results_q(user: Any, prefix: str = "") -> Q:
+    """Projects whose outcomes and figures the user may read: published ones, own scope's.
+
+    A running project is public from approval, its outcomes only once published.
+    """
+    return _or_own_scope(_public_project_q(prefix), user, prefix)
 
 
 def campaign_visibility_q(user: Any) -> Q:
@@ -95,8 +132,22 @@ def project_list_for(*, user: Any, campaign: Campaign | None = None) -> QuerySet
     return qs.select_related("campaign__issuer").prefetch_related(_lead_units_prefetch())
 
 
+def campaign_projects_for(*, user: Any, campaign: Campaign) -> QuerySet[Project]:
+    """A campaign's page: its projects in order, with their targets (a bar each)."""
+    return (
+        project_list_for(user=user, campaign=campaign)
+        .prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("position")))
+        .order_by("position")
+    )
+
+
 def project_get_for(*, user: Any, pk: int) -> Project:
-    """One project with everything its page shows, in a constant number of queries."""
+    """One project with everything its page shows, in a constant number of queries.
+
+    Its outcomes and figures are loaded only where the user may read its results: a running
+    project is public from approval, what it achieved once the commission publishes it.
+    """
+    with_results = Project.objects.filter(project_results_q(user)).values("pk")
     project = (
         project_list_for(user=user)
         .filter(pk=pk)
@@ -106,17 +157,45 @@ def project_get_for(*, user: Any, pk: int) -> Project:
             Prefetch("targets", queryset=Target.objects.order_by("position")),
             Prefetch(
                 "outcomes",
-                queryset=Outcome.objects.order_by("position").prefetch_related(
+                queryset=Outcome.objects.filter(project__in=with_results)
+                .order_by("position")
+                .prefetch_related(
                     Prefetch("metrics", queryset=Metric.objects.order_by("position"))
                 ),
             ),
-            Prefetch("metrics", queryset=Metric.objects.order_by("outcome__position", "position")),
+            Prefetch(
+                "metrics",
+                queryset=Metric.objects.filter(project__in=with_results).order_by(
+                    "outcome__position", "position"
+                ),
+            ),
         )
         .first()
     )
     if project is None:
         raise Http404
     return project
+
+
+def progress_report_list_for(*, user: Any, project: Project) -> QuerySet[ProgressReport]:
+    """A project's monthly reports, newest first: its staff read all of them, the public those
+    of a visible project whose commission publishes its monthly reports (the default).
+
+    The caller loaded `project` through `project_get_for` (lead units prefetched).
+    """
+    qs = ProgressReport.objects.filter(project=project).order_by("-month")
+    if user.has_perm("campaigns.view_internal_project", project):
+        return qs
+    return qs.exclude(
+        project__campaign__issuer__in=_closed_commissions("progress_reports_public")
+    ).filter(project__in=Project.objects.filter(project_visibility_q(user)).values("pk"))
+
+
+def openness_policy_for(*, commission: Organization) -> OpennessPolicy:
+    """The commission's openness setting; the defaults (all open) where it chose none."""
+    return OpennessPolicy.objects.filter(commission=commission).first() or OpennessPolicy(
+        commission=commission
+    )
 
 
 def campaign_years_public() -> list[int]:
@@ -147,11 +226,16 @@ def _campaign_totals_prefetch() -> Prefetch[Any]:
     return Prefetch("metrics", queryset=Metric.objects.order_by("position", "pk"))
 
 
-def campaign_list_with_totals_for(*, user: Any, year: int | None = None) -> QuerySet[Campaign]:
-    """Campaigns (newest year first) with their intro totals (督导检查 646 次 …) prefetched."""
+def campaign_list_with_totals_for(
+    *, user: Any, year: int | None = None, region: Organization | None = None
+) -> QuerySet[Campaign]:
+    """Campaigns (newest year first) with their intro totals (督导检查 646 次 …) prefetched;
+    with `region`, those issued within it (a province, a city, a district)."""
+    qs = campaign_list_for(user=user, year=year)
+    if region is not None:
+        qs = qs.filter(path_q((region.path,), "issuer__path"))
     return (
-        campaign_list_for(user=user, year=year)
-        .annotate(
+        qs.annotate(
             published_count=Count(
                 "projects", filter=Q(projects__state__in=PUBLIC_PROJECT_STATES), distinct=True
             ),

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +16,7 @@ from kaimen.campaigns.models import (
     CampaignState,
     Comparator,
     Metric,
+    OpennessPolicy,
     Outcome,
     ProgressReport,
     Project,
@@ -24,7 +25,7 @@ from kaimen.campaigns.models import (
     Target,
     Theme,
 )
-from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.errors import ApplicationError
 from kaimen.core.permissions import require
 from kaimen.core.transitions import Action, StateMachine, advance
 from kaimen.importer import extract_figures
@@ -85,7 +86,7 @@ def campaign_update(
     before, after = changes(campaign, new.keys(), new)
     if not after:
         return campaign  # nothing changes: a repeated save is harmless, whatever its version
-    _bump(Campaign, campaign, version)
+    _bump(campaign, version)
     for field, value in new.items():
         setattr(campaign, field, value)
     campaign.full_clean()
@@ -240,7 +241,7 @@ def project_update(
             before["targets"], after["targets"] = old_targets, new_targets
     if not after and not before:
         return project  # nothing changes: a repeated save is harmless, whatever its version
-    _bump(Project, project, version)
+    _bump(project, version)
     for field, value in scalar.items():
         setattr(project, field, value)
     project.full_clean()
@@ -411,7 +412,7 @@ def project_outcomes_save(
     current = [(o.headline, o.body) for o in project.outcomes.all()]
     if current == [(o.headline.strip(), o.body.strip()) for o in outcomes]:
         return project  # nothing changes: a repeated save is harmless, whatever its version
-    _bump(Project, project, version)
+    _bump(project, version)
     before = {"outcomes": [headline for headline, _body in current]}
     outcomes_replace(project=project, outcomes=outcomes)
     event_record(
@@ -481,20 +482,52 @@ def progress_report_submit(
     return report
 
 
+@transaction.atomic
+def openness_policy_set(
+    *,
+    actor: Any,
+    commission: Organization,
+    projects_public_on_approval: bool,
+    progress_reports_public: bool,
+) -> OpennessPolicy:
+    """Choose what of the running year the public sees before results are published."""
+    require(actor, "campaigns.set_openness", commission)
+    policy, created = OpennessPolicy.objects.select_for_update().get_or_create(
+        commission=commission
+    )
+    fields = ["projects_public_on_approval", "progress_reports_public"]
+    before = {field: getattr(policy, field) for field in fields}
+    after = {
+        "projects_public_on_approval": projects_public_on_approval,
+        "progress_reports_public": progress_reports_public,
+    }
+    if before == after and not created:
+        return policy
+    for field, value in after.items():
+        setattr(policy, field, value)
+    policy.save(update_fields=[*fields, "updated_at"])
+    event_record(
+        actor=actor,
+        action="campaigns.openness_policy_set",
+        target=policy,
+        organization=commission,
+        before=before,
+        after=after,
+    )
+    return policy
+
+
 # ---------------------------------------------------------------- helpers
 
 
-def _bump(model: type[Campaign] | type[Project], obj: Campaign | Project, version: int) -> None:
-    """Optimistic lock: move to the next version only if nobody else did since it was read."""
-    updated = model.objects.filter(pk=obj.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now()
+def _bump(obj: Any, version: int) -> None:
+    """An edit (no transition): write only if nobody changed the record since `version`."""
+    advance(
+        obj,
+        version=version,
+        stale=_("保存冲突：在您编辑期间，他人已修改此内容。请刷新页面查看最新内容后再保存。"),
+        match_state=False,
     )
-    if not updated:
-        raise ConflictError(
-            _("保存冲突：在您编辑期间，他人已修改此内容。请刷新页面查看最新内容后再保存。"),
-            code="stale",
-        )
-    obj.version = version + 1
 
 
 def _known(machine: StateMachine, action: str) -> None:

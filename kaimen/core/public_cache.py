@@ -67,7 +67,11 @@ def _is_anonymous(request: HttpRequest) -> bool:
 
 
 def _cache_key(request: HttpRequest) -> str:
-    return f"public-page:{public_generation()}:{get_language()}:{request.get_full_path()}"
+    # The visitor's display choices (the remembered region, 长辈版) change the page too.
+    choices = ",".join(
+        request.COOKIES.get(name, "") for name in settings.KAIMEN_PUBLIC_CACHE_COOKIES
+    )
+    return f"public-page:{public_generation()}:{get_language()}:{choices}:{request.get_full_path()}"
 
 
 class PublicPageCacheMiddleware:

@@ -60,12 +60,17 @@ class StateMachine:
         return self.actions[name]
 
 
-def advance(obj: Any, *, version: int | None, stale: str, **changes: Any) -> None:
+def advance(
+    obj: Any, *, version: int | None, stale: str, match_state: bool = True, **changes: Any
+) -> None:
     """Write `changes` only if nobody changed the record since it was read: the UPDATE matches
-    its state and (when given) the version read, moves the version on and stamps updated_at;
-    no row matched is 409 "stale" with the message `stale`."""
+    its state (unless `match_state` is off: an edit that is no transition) and, when given, the
+    version read, moves the version on and stamps updated_at; no row matched is 409 "stale"
+    with the message `stale`."""
     model: type[Model] = type(obj)
-    filters: dict[str, Any] = {"pk": obj.pk, "state": obj.state}
+    filters: dict[str, Any] = {"pk": obj.pk}
+    if match_state:
+        filters["state"] = obj.state
     if version is not None:
         filters["version"] = version
     updated = model._default_manager.filter(**filters).update(

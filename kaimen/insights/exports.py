@@ -37,7 +37,7 @@ class _Echo:
 
 def dataset_csv(dataset: Dataset) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow([header(c) for c in dataset.columns])
+    yield "\ufeff" + writer.writerow([safe_cell(header(c)) for c in dataset.columns])
     for row in dataset.rows():
         yield writer.writerow([safe_cell(row.get(c, "")) for c in dataset.columns])
 
@@ -57,7 +57,7 @@ def dataset_json(dataset: Dataset) -> Iterator[str]:
 def dataset_xlsx(dataset: Dataset) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(dataset.name)
-    sheet.append([header(c) for c in dataset.columns])
+    sheet.append([safe_cell(header(c)) for c in dataset.columns])
     for row in dataset.rows():
         sheet.append([_cell(row.get(c, "")) for c in dataset.columns])
     out = io.BytesIO()

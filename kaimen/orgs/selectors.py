@@ -22,6 +22,7 @@ from django.db.models import (
 from kaimen.orgs.models import (
     COMMISSION_ROLES,
     UNIT_ROLES,
+    Level,
     Membership,
     Organization,
     OrganizationKind,
@@ -221,6 +222,14 @@ def unit_choices_for(*, user: Any) -> QuerySet[Organization]:
 def membership_list_for(*, user: Any) -> QuerySet[Membership]:
     """The user's own organizations and roles."""
     return Membership.objects.filter(user__pk=user.pk).select_related("organization")
+
+
+def region_choices() -> QuerySet[Organization]:
+    """The regions a visitor may choose on the portal: provinces, cities and districts, in
+    tree order (a province, its cities, each city's districts)."""
+    return Organization.objects.filter(
+        kind=OrganizationKind.REGION, level__in=(Level.PROVINCE, Level.CITY, Level.COUNTY)
+    ).order_by("path")
 
 
 # ---------------------------------------------------------------- places

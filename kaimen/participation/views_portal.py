@@ -33,7 +33,11 @@ def _sign_in_first(request: HttpRequest, back: str) -> HttpResponse | None:
 @require_GET
 def call_list(request: HttpRequest) -> HttpResponse:
     calls = selectors.topic_call_list_for(user=request.user)
-    return render(request, "participation/portal/call_list.html", {"calls": calls})
+    # The most supported topics, one click from the list (two from the home page).
+    popular = selectors.topic_list_for(user=request.user, states=PUBLIC_TOPIC_STATES)[:5]
+    return render(
+        request, "participation/portal/call_list.html", {"calls": calls, "popular": popular}
+    )
 
 
 TABS = {

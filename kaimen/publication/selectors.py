@@ -5,7 +5,7 @@ both answer 404."""
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 
 from kaimen.campaigns.models import Campaign
@@ -24,6 +24,20 @@ def published_versions(campaign_id: int) -> QuerySet[AnnouncementVersion]:
     return AnnouncementVersion.objects.filter(
         announcement__campaign_id=campaign_id, state=VersionState.PUBLISHED
     ).order_by("-number")
+
+
+def current_published_versions() -> QuerySet[AnnouncementVersion]:
+    """Each announcement's newest published version (what the public reads now)."""
+    newest = (
+        AnnouncementVersion.objects.filter(
+            announcement=OuterRef("announcement"), state=VersionState.PUBLISHED
+        )
+        .order_by("-number")
+        .values("pk")[:1]
+    )
+    return AnnouncementVersion.objects.filter(pk=Subquery(newest)).select_related(
+        "announcement__campaign__issuer"
+    )
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            context = {"submission": submission, "receipt": receipt_display(submission.receipt)}
+            receipt = receipt_display(submission.receipt)
+            context = {
+                "submission": submission,
+                "receipt": receipt,
+                # 4-4-4-4, each group kept whole when the line wraps; copied without spaces.
+                "receipt_groups": receipt.split(),
+                "receipt_digits": submission.receipt,
+            }
             return render(request, "reports/receipt.html", context)
     return render(request, "reports/new.html", {"form": form})
 

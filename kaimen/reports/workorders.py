@@ -24,6 +24,7 @@ from kaimen.core.excel import (
     header_positions,
     import_template,
     read_first_sheet,
+    safe_cell,
     workbook_bytes,
 )
 from kaimen.orgs.models import Organization
@@ -74,7 +75,7 @@ def template() -> bytes:
     lists = book.create_sheet("事项分类")
     categories = list(category_list(kind=ReportKind.SERVICE_REQUEST))
     for index, category in enumerate(categories, start=1):
-        lists.cell(row=index, column=1, value=f"{category.code} {category.name}")
+        lists.cell(row=index, column=1, value=safe_cell(f"{category.code} {category.name}"))
     if categories:
         validation = DataValidation(
             type="list", formula1=f"'事项分类'!$A$1:$A${len(categories)}", allow_blank=False

@@ -139,7 +139,8 @@ def _project(user: Any, pk: int | None, field: str = "project") -> Project | Non
     if pk is None:
         return None
     project = project_list_for(user=user).filter(pk=pk).first()
-    if project is None:
+    # Running projects are public; supervision files only on projects in one's own scope.
+    if project is None or not user.has_perm("campaigns.view_internal_project", project):
         raise ApplicationError(_("治理项目不存在：%s") % pk, code="invalid", field=field)
     return project
 

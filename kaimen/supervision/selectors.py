@@ -546,6 +546,15 @@ def listed_published_for(*, commission_id: int) -> tuple[Organization, QuerySet[
     return policy.commission, problems
 
 
+def commissions_publishing_listed() -> QuerySet[Organization]:
+    """Commissions that publish their listed problems (公开挂牌督办事项), by place in the tree."""
+    return Organization.objects.filter(
+        pk__in=WarningPolicy.objects.filter(
+            object_type=PolicyObject.PROBLEM, publish_listed=True
+        ).values("commission")
+    ).order_by("path")
+
+
 # ---------------------------------------------------------------- the records behind a figure
 
 

@@ -13,12 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kaimen.core.errors import ApplicationError, ConflictError
 from kaimen.core.permissions import require
+from kaimen.core.transitions import advance
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.supervision.models import Problem
 from kaimen.timeline.services import event_record
@@ -77,14 +78,9 @@ def _stale(obj: Tour | Measure, version: int) -> None:
         raise ConflictError(_("该记录已被他人修改，请刷新后重试。"), code="stale")
 
 
-def _bump(model: type[Tour] | type[Measure], obj: Tour | Measure, version: int) -> None:
-    """Optimistic lock: write only if nobody changed the record since `version` was read."""
-    updated = model.objects.filter(pk=obj.pk, version=version).update(
-        version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise ConflictError(_("该记录已被他人修改，请刷新后重试。"), code="stale")
-    obj.version = version + 1
+def _bump(obj: Any, version: int) -> None:
+    """An edit (no transition): write only if nobody changed the record since `version`."""
+    advance(obj, version=version, stale=_("该记录已被他人修改，请刷新后重试。"), match_state=False)
 
 
 # ---------------------------------------------------------------- tours
@@ -169,7 +165,7 @@ def tour_update(*, actor: Any, tour: Tour, version: int, **changes: Any) -> Tour
     diff = {name: value for name, value in changes.items() if before[name] != value}
     if not diff:
         return tour
-    _bump(Tour, tour, version)
+    _bump(tour, version)
     Tour.objects.filter(pk=tour.pk).update(**diff)
     for name, value in diff.items():
         setattr(tour, name, value)
@@ -358,7 +354,7 @@ def measure_update(*, actor: Any, measure: Measure, version: int, data: MeasureD
         "deadline": measure.deadline,
         "units": sorted(u.pk for u in measure.units.all()),
     }
-    _bump(Measure, measure, version)
+    _bump(measure, version)
     measure.text, measure.leader, measure.deadline = text, leader, deadline
     measure.save(update_fields=["text", "leader", "deadline", "updated_at"])
     measure.units.set(list(data.units))
@@ -394,7 +390,7 @@ def _transition(  # noqa: PLR0917
             code="invalid_transition",
         )
     before = {name: getattr(measure, name) for name in changes}
-    _bump(Measure, measure, version)
+    _bump(measure, version)
     for name, value in changes.items():
         setattr(measure, name, value)
     measure.save(update_fields=[*changes, "updated_at"])

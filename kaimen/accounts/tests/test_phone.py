@@ -74,7 +74,9 @@ def test_first_sign_in_creates_the_citizen_account(
     with django_capture_on_commit_callbacks(execute=True):
         _request()
 
-    user = services.citizen_sign_in_with_code(phone=PHONE, code=_sent_code(), address="10.0.0.1")
+    user = services.citizen_sign_in_with_code(
+        phone=PHONE, code=_sent_code(), address="10.0.0.1", consent=True
+    )
 
     assert user.kind == UserKind.CITIZEN
     assert user.phone == PHONE
@@ -95,11 +97,13 @@ def test_a_known_citizen_is_found_by_phone_and_the_code_is_spent(
         _request()
     code = _sent_code()
 
-    user = services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.1")
+    user = services.citizen_sign_in_with_code(
+        phone=PHONE, code=code, address="10.0.0.1", consent=True
+    )
 
     assert user == citizen
     with pytest.raises(ApplicationError):
-        services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.1")
+        services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.1", consent=True)
     assert User.objects.filter(phone=PHONE).count() == 1
 
 
@@ -112,7 +116,9 @@ def test_staff_with_the_number_do_not_sign_in_by_sms(
     with django_capture_on_commit_callbacks(execute=True):
         _request()
 
-    user = services.citizen_sign_in_with_code(phone=PHONE, code=_sent_code(), address="10.0.0.1")
+    user = services.citizen_sign_in_with_code(
+        phone=PHONE, code=_sent_code(), address="10.0.0.1", consent=True
+    )
 
     assert user != staff
     assert user.kind == UserKind.CITIZEN
@@ -129,7 +135,9 @@ def test_an_expired_or_replaced_code_does_not_work(
         _request()
 
     with pytest.raises(ApplicationError) as caught:
-        services.citizen_sign_in_with_code(phone=PHONE, code=first, address="10.0.0.1")
+        services.citizen_sign_in_with_code(
+            phone=PHONE, code=first, address="10.0.0.1", consent=True
+        )
     assert caught.value.code == "invalid_code"
 
 
@@ -160,13 +168,15 @@ def test_wrong_codes_lock_the_number_on_that_client_only(
     wrong = "000000" if code != "000000" else "111111"
     for _ in range(settings.KAIMEN_LOGIN_MAX_FAILURES):
         with pytest.raises(ApplicationError):
-            services.citizen_sign_in_with_code(phone=PHONE, code=wrong, address="10.0.0.1")
+            services.citizen_sign_in_with_code(
+                phone=PHONE, code=wrong, address="10.0.0.1", consent=True
+            )
 
     with pytest.raises(ThrottledError):
-        services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.1")
+        services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.1", consent=True)
     # Elsewhere the number is not locked: the code itself is spent by its five wrong tries.
     with pytest.raises(ApplicationError) as elsewhere:
-        services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.2")
+        services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.2", consent=True)
     assert elsewhere.value.code == "invalid_code"
     assert not User.objects.filter(phone=PHONE).exists()
 
@@ -176,10 +186,11 @@ def test_the_page_sends_a_code_then_signs_in(db: None, settings: Any) -> None:
     client = Client()
     url = reverse("accounts:phone_login")
 
-    sent = client.post(url, {"phone": PHONE, "action": "send"})
+    sent = client.post(url, {"phone": PHONE, "action": "send", "consent": "on"})
     code = sent.context["issued"].demo_code
     signed_in = client.post(
-        url, {"phone": PHONE, "code": code, "action": "verify", "next": "/topics/"}
+        url,
+        {"phone": PHONE, "code": code, "action": "verify", "next": "/topics/", "consent": "on"},
     )
 
     assert sent.status_code == 200
@@ -190,7 +201,9 @@ def test_the_page_sends_a_code_then_signs_in(db: None, settings: Any) -> None:
 
 
 def test_the_page_hides_the_code_outside_demo_mode(db: None) -> None:
-    response = Client().post(reverse("accounts:phone_login"), {"phone": PHONE, "action": "send"})
+    response = Client().post(
+        reverse("accounts:phone_login"), {"phone": PHONE, "action": "send", "consent": "on"}
+    )
 
     assert response.status_code == 200
     assert "演示环境验证码" not in response.content.decode()
@@ -200,8 +213,53 @@ def test_the_page_names_the_field_of_a_wrong_code(db: None) -> None:
     _request()
 
     response = Client().post(
-        reverse("accounts:phone_login"), {"phone": PHONE, "code": "12", "action": "verify"}
+        reverse("accounts:phone_login"),
+        {"phone": PHONE, "code": "12", "action": "verify", "consent": "on"},
     )
 
     assert response.status_code == 400
     assert response.context["form"].errors == {"code": ["验证码不正确或已过期。"]}
+
+
+def test_no_code_is_sent_without_consent_to_the_privacy_policy(db: None) -> None:
+    page = Client().get(reverse("accounts:phone_login")).content.decode()
+    assert f'href="{reverse("portal_site:privacy")}"' in page
+
+    response = Client().post(reverse("accounts:phone_login"), {"phone": PHONE, "action": "send"})
+
+    assert response.context["form"].errors == {"consent": ["请阅读并同意隐私政策。"]}
+    assert response.context["step"] == "phone"
+    assert not PhoneCode.objects.exists()
+
+
+def test_an_account_is_created_only_with_consent_and_the_event_records_it(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        _request()
+    code = _sent_code()
+    with pytest.raises(ApplicationError) as refused:
+        services.citizen_sign_in_with_code(phone=PHONE, code=code, address="10.0.0.1")
+    assert refused.value.field == "consent"
+    assert not User.objects.filter(phone=PHONE).exists()
+
+    user = services.citizen_sign_in_with_code(
+        phone=PHONE, code=code, address="10.0.0.1", consent=True
+    )
+
+    event = Event.objects.get(action="user.citizen_registered", target_id=str(user.pk))
+    assert event.after == {"privacy_consent": True}
+
+
+def test_a_resend_refused_in_the_cooldown_keeps_the_code_field(db: None) -> None:
+    client = Client()
+    url = reverse("accounts:phone_login")
+    client.post(url, {"phone": PHONE, "action": "send", "consent": "on"})
+
+    again = client.post(url, {"phone": PHONE, "action": "resend", "consent": "on"})
+
+    assert again.status_code == 429
+    assert again.context["step"] == "code"
+    html = again.content.decode()
+    assert 'name="code"' in html
+    assert "验证码已发送，请一分钟后再试。" in html

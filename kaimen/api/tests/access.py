@@ -13,7 +13,6 @@ from kaimen.core.access import (
     DINGHAI_COMMISSION,
     EVERYONE,
     NOBODY,
-    UNIT_LEAD,
     UNIT_OTHER,
     Row,
 )
@@ -43,7 +42,8 @@ ROWS: list[Row] = [
         EVERYONE,
     ),
     Row("api:project_detail", _project("published"), EVERYONE),
-    Row("api:project_detail", _project("in_progress"), DINGHAI_COMMISSION | {UNIT_LEAD}),
+    # Running: public from approval (the commission's openness policy, on by default).
+    Row("api:project_detail", _project("in_progress"), EVERYONE),
     Row("api:project_detail", _project("draft"), DINGHAI_COMMISSION | {UNIT_OTHER}),
     Row(
         "api:project_detail",

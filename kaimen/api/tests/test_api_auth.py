@@ -42,19 +42,19 @@ def _bearer(token: str) -> dict[str, str]:
 
 
 def test_token_create_returns_a_token_that_authenticates_later_calls(world: World) -> None:
-    # given the lead unit's staff member and a project only staff in scope may see
+    # given the lead unit's staff member and its draft project, which only staff in scope see
     client = Client()
-    url = _project_url(world, "in_progress")
+    url = _project_url(world, "draft")
     assert client.get(url).status_code == 404
 
     # when they exchange their password for a token
-    response = _token_post(client, {"username": "unit_staff_lead", "password": PASSWORD})
+    response = _token_post(client, {"username": "unit_staff_other", "password": PASSWORD})
 
     # then the token is the whole answer and later calls carrying it act as that user
     assert response.status_code == 200
     body = response.json()
     assert list(body) == ["token"]
-    assert ApiToken.objects.filter(user=world.users["unit_staff_lead"]).count() == 1
+    assert ApiToken.objects.filter(user=world.users["unit_staff_other"]).count() == 1
     assert client.get(url, headers=_bearer(body["token"])).status_code == 200
 
 
@@ -210,11 +210,11 @@ def test_without_a_token_the_caller_is_anonymous(world: World) -> None:
 
     assert client.get(reverse("api:campaign_list")).status_code == 200
     assert client.get(_project_url(world, "published")).status_code == 200
-    assert client.get(_project_url(world, "in_progress")).status_code == 404
+    assert client.get(_project_url(world, "draft")).status_code == 404
 
 
 def test_reads_accept_the_session(world: World) -> None:
-    response = world.client_for("commission_admin").get(_project_url(world, "in_progress"))
+    response = world.client_for("commission_admin").get(_project_url(world, "draft"))
 
     assert response.status_code == 200
 

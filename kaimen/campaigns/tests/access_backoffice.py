@@ -61,6 +61,14 @@ ROWS: list[Row] = [
         method="post",
         data=lambda w: {"action": "start"},
     ),
+    # What of the running year the commission makes public: its admins (and the city's) only.
+    Row(
+        "campaigns_staff:openness_policy",
+        _campaign("openness_policy"),
+        DINGHAI_ADMIN,
+        method="post",
+        data=lambda w: {"projects_public_on_approval": "on"},
+    ),
     Row("campaigns_staff:project_create", _campaign("project_create"), DINGHAI_ADMIN),
     Row(
         "campaigns_staff:project_create",

@@ -3,10 +3,8 @@
 from django.urls import reverse
 
 from kaimen.core.access import (
-    COMMISSION_ADMIN_OTHER,
     DINGHAI_COMMISSION,
     EVERYONE,
-    UNIT_LEAD,
     UNIT_OTHER,
     Row,
 )
@@ -29,12 +27,14 @@ ROWS: list[Row] = [
         lambda w: reverse("portal:project_detail", args=[w.projects["published"].pk]),
         EVERYONE,
     ),
-    # Unpublished: the commission of 定海 and the project's own lead unit only.
+    # Running (approved, not yet published): public from approval, as the commission's openness
+    # policy says by default.
     Row(
         "portal:project_detail",
         lambda w: reverse("portal:project_detail", args=[w.projects["in_progress"].pk]),
-        DINGHAI_COMMISSION | {UNIT_LEAD},
+        EVERYONE,
     ),
+    # Drafts: the commission of 定海 and the project's own lead unit only.
     Row(
         "portal:project_detail",
         lambda w: reverse("portal:project_detail", args=[w.projects["draft"].pk]),
@@ -43,6 +43,6 @@ ROWS: list[Row] = [
     Row(
         "portal:project_detail",
         lambda w: reverse("portal:project_detail", args=[w.projects["other_in_progress"].pk]),
-        frozenset({COMMISSION_ADMIN_OTHER}),
+        EVERYONE,
     ),
 ]

@@ -27,6 +27,7 @@ from kaimen.campaigns.models import (
     Target,
     Theme,
 )
+from kaimen.campaigns.services import openness_policy_set
 from kaimen.timeline.models import Event
 
 if TYPE_CHECKING:
@@ -75,13 +76,14 @@ def _updates(project: Project) -> int:
 @pytest.mark.parametrize(
     ("role", "dinghai_count", "putuo_count"),
     [
-        ("anonymous", 1, 1),
-        ("citizen", 1, 1),
-        ("unit_staff_lead", 2, 1),  # + its own in-progress project
-        ("unit_staff_other", 2, 1),  # + its own draft project
-        ("commission_admin", 3, 1),  # everything of 定海
-        ("viewer", 3, 1),
-        ("commission_admin_other", 1, 2),  # everything of 普陀 only
+        # Published and running (approved) projects are public; drafts are not.
+        ("anonymous", 2, 2),
+        ("citizen", 2, 2),
+        ("unit_staff_lead", 2, 2),
+        ("unit_staff_other", 3, 2),  # + its own draft project
+        ("commission_admin", 3, 2),  # everything of 定海
+        ("viewer", 3, 2),
+        ("commission_admin_other", 2, 2),
     ],
 )
 def test_campaign_list_counts_the_projects_the_caller_may_see(
@@ -157,13 +159,13 @@ def _summary(world: World, key: str) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("role", "keys"),
     [
-        ("anonymous", ["published"]),
-        ("citizen", ["published"]),
+        ("anonymous", ["published", "in_progress"]),
+        ("citizen", ["published", "in_progress"]),
         ("unit_staff_lead", ["published", "in_progress"]),
-        ("unit_staff_other", ["published", "draft"]),
+        ("unit_staff_other", ["published", "in_progress", "draft"]),
         ("supervisor", ["published", "in_progress", "draft"]),
         ("commission_admin", ["published", "in_progress", "draft"]),
-        ("commission_admin_other", ["published"]),
+        ("commission_admin_other", ["published", "in_progress"]),
     ],
 )
 def test_campaign_detail_lists_the_projects_the_caller_may_see(
@@ -324,17 +326,18 @@ def test_project_detail_shows_the_whole_project_with_numbers_as_numbers(world: W
     ("role", "key", "status"),
     [
         ("anonymous", "published", 200),
-        ("anonymous", "in_progress", 404),
+        ("anonymous", "in_progress", 200),  # public from approval
+        ("anonymous", "draft", 404),
         ("anonymous", "other_published", 200),
         ("citizen", "draft", 404),
         ("unit_staff_lead", "in_progress", 200),
         ("unit_staff_lead", "draft", 404),
-        ("unit_staff_other", "in_progress", 404),
+        ("unit_staff_other", "in_progress", 200),
         ("unit_staff_other", "draft", 200),
         ("supervisor", "draft", 200),
         ("commission_admin", "in_progress", 200),
-        ("commission_admin", "other_in_progress", 404),
-        ("commission_admin_other", "in_progress", 404),
+        ("commission_admin", "other_in_progress", 200),
+        ("commission_admin_other", "draft", 404),
         ("commission_admin_other", "other_in_progress", 200),
         ("commission_admin_other", "published", 200),
     ],
@@ -352,6 +355,41 @@ def test_project_detail_of_a_public_project_in_a_draft_campaign_is_hidden(world:
     response = _get(world, "anonymous", _project_url(world.projects["published"]))
 
     assert response.status_code == 404
+
+
+def test_a_running_project_is_public_without_its_unpublished_outcomes(world: World) -> None:
+    # given a project in progress with its targets and outcomes already written
+    project = world.projects["in_progress"]
+    _fill(project)
+
+    # when the public reads it, and its lead unit does
+    public = _get(world, "anonymous", _project_url(project)).json()
+    unit = _get(world, "unit_staff_lead", _project_url(project)).json()
+
+    # then both see the targets and their progress; only the unit sees the outcomes and figures
+    assert [t["ratio"] for t in public["targets"]] == [118, None]
+    assert (public["outcomes"], public["metrics"]) == ([], [])
+    assert [o["headline"] for o in unit["outcomes"]] == ["开展督导检查"]
+    assert len(unit["metrics"]) == 1
+
+
+def test_a_commission_may_keep_its_running_projects_internal(world: World) -> None:
+    # given 定海's commission chose not to open its projects before the results
+    openness_policy_set(
+        actor=world.users["commission_admin"],
+        commission=world.orgs["dh_jiwei"],
+        projects_public_on_approval=False,
+        progress_reports_public=False,
+    )
+
+    # then the public no longer sees its running project, while 普陀's stays open
+    assert _get(world, "anonymous", _project_url(world.projects["in_progress"])).status_code == 404
+    assert _get(world, "anonymous", _project_url(world.projects["published"])).status_code == 200
+    other = world.projects["other_in_progress"]
+    assert _get(world, "anonymous", _project_url(other)).status_code == 200
+    assert world.campaign is not None
+    listed = _get(world, "anonymous", _campaign_url(world.campaign)).json()["projects"]
+    assert [p["id"] for p in listed] == [world.projects["published"].pk]
 
 
 # ---------------------------------------------------------------- PATCH /projects/{id}
@@ -458,8 +496,9 @@ def test_commission_admin_sets_title_theme_and_lead_units(world: World) -> None:
         ("commission_admin_other", "published", {"title": "外区修改"}, 403),
         ("commission_admin", "published", {"goal": "公布后修改"}, 403),
         # may not even see it
-        ("unit_staff_other", "in_progress", {"goal": "他人修改"}, 404),
-        ("commission_admin_other", "in_progress", {"title": "外区修改"}, 404),
+        ("unit_staff_other", "in_progress", {"goal": "他人修改"}, 403),  # public, not theirs
+        ("commission_admin_other", "in_progress", {"title": "外区修改"}, 403),
+        ("commission_admin_other", "draft", {"title": "外区修改"}, 404),
         ("citizen", "draft", {"goal": "群众修改"}, 404),
     ],
 )
@@ -703,3 +742,33 @@ def test_project_patch_takes_a_constant_number_of_queries(world: World) -> None:
     # then both take the same number of queries
     assert project.targets.count() == 20
     assert large == small
+
+
+def test_campaign_list_takes_a_page_with_limit_and_offset(world: World) -> None:
+    older = [
+        Campaign.objects.create(
+            issuer=world.orgs["dh_jiwei"],
+            year=year,
+            title=f"{year}年",
+            state=CampaignState.PUBLISHED,
+        )
+        for year in (2023, 2022, 2021)
+    ]
+    url = reverse("api:campaign_list")
+    everything = [c["id"] for c in _get(world, "anonymous", url).json()]
+
+    page = _get(world, "anonymous", url + "?limit=2&offset=1").json()
+    rest = _get(world, "anonymous", url + "?offset=3").json()
+
+    assert len(everything) == 5
+    assert everything[2:] == [c.pk for c in older]
+    assert [c["id"] for c in page] == everything[1:3]
+    assert [c["id"] for c in rest] == everything[3:]
+    assert set(page[0]) == {"id", "year", "issuer", "title", "project_count"}
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=501", "offset=-1", "limit=x"])
+def test_campaign_list_refuses_a_bad_page_with_422(world: World, query: str) -> None:
+    response = _get(world, "anonymous", reverse("api:campaign_list") + "?" + query)
+
+    assert response.status_code == 422

@@ -14,6 +14,7 @@ from kaimen.campaigns.models import (
     Campaign,
     CampaignState,
     Metric,
+    OpennessPolicy,
     Outcome,
     ProgressReport,
     Project,
@@ -704,3 +705,40 @@ def test_no_report_is_due_once_the_outcomes_are_submitted(world: World) -> None:
     project.save()
 
     assert report_month_due(project, date(2024, 5, 20)) is None
+
+
+# ---------------------------------------------------------------- openness
+
+
+def test_the_commission_chooses_what_of_its_running_year_is_public(world: World) -> None:
+    # given the commission's admin on its campaign page: all open by default
+    assert world.campaign is not None
+    admin = world.client_for("commission_admin")
+    page = admin.get(_url("campaign_detail", world.campaign.pk)).content.decode()
+    assert (
+        'name="projects_public_on_approval" class="form-check-input" id="id_projects_public_on_approval" checked'
+        in page
+    )
+
+    # when it keeps its running projects internal
+    response = admin.post(_url("openness_policy", world.campaign.pk), {})
+
+    # then it is saved with an Event, and the public no longer reads the running project
+    assert response.status_code == 302
+    policy = OpennessPolicy.objects.get(commission=world.orgs["dh_jiwei"])
+    assert (policy.projects_public_on_approval, policy.progress_reports_public) == (False, False)
+    event = Event.objects.get(action="campaigns.openness_policy_set")
+    assert event.after == {"projects_public_on_approval": False, "progress_reports_public": False}
+    url = reverse("portal:project_detail", args=[world.projects["in_progress"].pk])
+    assert world.client_for("anonymous").get(url).status_code == 404
+
+
+def test_only_the_commission_admin_sets_the_openness(world: World) -> None:
+    assert world.campaign is not None
+    url = _url("openness_policy", world.campaign.pk)
+
+    assert world.client_for("supervisor").post(url, {}).status_code == 403
+    assert world.client_for("unit_staff_lead").post(url, {}).status_code == 403
+    assert not OpennessPolicy.objects.exists()
+    page = world.client_for("supervisor").get(_url("campaign_detail", world.campaign.pk))
+    assert "projects_public_on_approval" not in page.content.decode()

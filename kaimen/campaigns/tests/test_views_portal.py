@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,11 +12,13 @@ from kaimen.campaigns.models import (
     Comparator,
     Metric,
     Outcome,
+    ProgressReport,
     Project,
     ProjectState,
     Target,
     Theme,
 )
+from kaimen.campaigns.services import openness_policy_set
 from kaimen.timeline.services import event_record
 
 # ---------------------------------------------------------------- helpers
@@ -132,7 +135,7 @@ def test_home_lists_public_campaigns_by_year_with_their_totals(world: World) -> 
     assert other is not None
 
     # when
-    response = world.client_for("anonymous").get(reverse("portal:home"))
+    response = world.client_for("anonymous").get(reverse("portal:home"), {"year": "all"})
 
     # then
     assert response.status_code == 200
@@ -172,10 +175,77 @@ def test_home_shows_a_running_campaign_like_the_others_with_its_size(world: Worl
 def test_home_fits_a_phone(world: World) -> None:
     html = world.client_for("anonymous").get(reverse("portal:home")).content.decode()
 
-    # the four steps are compact tiles on a phone, descriptions from md up; years wrap
-    assert '<ol class="loop-steps list-unstyled row row-cols-4 g-1 g-md-2 mb-0">' in html
-    assert html.count('<span class="d-none d-md-block">') == 4
+    # the four steps are linked tiles, two a row on a phone, four from md up; years wrap
+    assert '<ol class="loop-steps list-unstyled row row-cols-2 row-cols-md-4 g-2 mb-0">' in html
+    assert html.count('<a class="loop-step" href="') == 4
     assert '<ul class="nav nav-pills gap-1 flex-wrap">' in html
+
+
+def test_home_steps_lead_to_their_part_of_the_loop(world: World) -> None:
+    html = world.client_for("anonymous").get(reverse("portal:home")).content.decode()
+
+    running = reverse("portal:campaign_detail", args=[the_campaign(world).pk])
+    assert f'<a class="loop-step" href="{reverse("participation:call_list")}">' in html
+    assert f'<a class="loop-step" href="{running}#projects-heading">' in html
+    assert f'<a class="loop-step" href="{reverse("portal_site:oversight")}">' in html
+    assert '#published-heading">' in html
+
+
+def test_home_shows_the_latest_year_by_default(world: World) -> None:
+    Campaign.objects.create(
+        issuer=world.orgs["dh_jiwei"], year=2023, title="专项治理", state=CampaignState.PUBLISHED
+    )
+
+    response = world.client_for("anonymous").get(reverse("portal:home"))
+
+    assert {c.year for c in response.context["campaigns"]} == {2024}
+    assert response.context["selected_year"] == 2024
+    assert 'href="?year=2023"' in response.content.decode()  # one click away
+    assert 'href="?year=all"' in response.content.decode()
+
+
+def test_home_filters_by_region_and_remembers_it(world: World) -> None:
+    client = world.client_for("anonymous")
+    putuo = world.orgs["putuo"]
+
+    chosen = client.get(reverse("portal:home"), {"region": str(putuo.pk), "year": "all"})
+    later = client.get(reverse("portal:home"), {"year": "all"})
+    city = client.get(reverse("portal:home"), {"region": str(world.orgs["zhoushan"].pk)})
+    cleared = client.get(reverse("portal:home"), {"region": "all", "year": "all"})
+
+    assert world.other_campaign is not None
+    assert [c.pk for c in chosen.context["campaigns"]] == [world.other_campaign.pk]
+    assert chosen.cookies["kaimen_region"].value == str(putuo.pk)
+    assert [c.pk for c in later.context["campaigns"]] == [world.other_campaign.pk]
+    assert len(city.context["campaigns"]) == 2  # a city holds its districts
+    assert len(cleared.context["campaigns"]) == 2
+    assert cleared.cookies["kaimen_region"].value == ""
+    assert '<option value="' + str(putuo.pk) + '" selected>　　普陀区</option>' in (
+        later.content.decode()
+    )
+
+
+def test_home_pages_through_many_campaigns(world: World) -> None:
+    for year in range(1990, 2015):
+        Campaign.objects.create(
+            issuer=world.orgs["dh_jiwei"],
+            year=year,
+            title="专项治理",
+            state=CampaignState.PUBLISHED,
+        )
+    client = world.client_for("anonymous")
+
+    first = client.get(reverse("portal:home"), {"year": "all"})
+    second = client.get(reverse("portal:home"), {"year": "all", "page": "2"})
+    beyond = client.get(reverse("portal:home"), {"year": "all", "page": "99"})
+
+    assert len(first.context["campaigns"]) == 20
+    assert len(second.context["campaigns"]) == 7
+    assert "第 1 / 2 页" in first.content.decode()
+    assert 'href="?year=all&amp;page=2"' in first.content.decode()
+    assert [c.pk for c in beyond.context["campaigns"]] == [
+        c.pk for c in second.context["campaigns"]
+    ]
 
 
 def test_home_filters_by_year(world: World) -> None:
@@ -232,10 +302,21 @@ def test_campaign_page_shows_title_intro_totals_and_published_projects(world: Wo
     assert "定海区纪委监委公布2024年漠视侵害群众利益问题专项治理工作成果" in html
     assert "<p>共组织督导检查646次。</p><p>推动建立和完善制度7项。</p>" in html
     assert '<div class="label">督导检查</div>' in html
-    assert [p.pk for p in response.context["projects"]] == [world.projects["published"].pk]
+    assert [p.pk for p in response.context["published_projects"]] == [
+        world.projects["published"].pk
+    ]
     assert "中小学非教育教学事务进校园问题专项治理" in html
     assert "牵头单位：</span>定海区教育局" in html
-    assert "中小学校食堂采购问题专项治理" not in html
+    # the project still in progress is listed apart, as running work; the draft not at all
+    assert [p.pk for p in response.context["running_projects"]] == [
+        world.projects["in_progress"].pk
+    ]
+    assert (
+        html.index("正在治理")
+        < html.index("中小学校食堂采购问题专项治理")
+        < html.index('id="published-heading"')
+    )
+    assert "电信网络诈骗专项治理" not in html
 
 
 def test_campaign_page_numbers_projects_in_chinese(world: World) -> None:
@@ -263,8 +344,10 @@ def test_campaign_page_shows_staff_their_unpublished_projects(world: World) -> N
         reverse("portal:campaign_detail", args=[the_campaign(world).pk])
     )
 
-    assert [p.pk for p in response.context["projects"]] == [
-        world.projects["published"].pk,
+    assert [p.pk for p in response.context["published_projects"]] == [
+        world.projects["published"].pk
+    ]
+    assert [p.pk for p in response.context["running_projects"]] == [
         world.projects["in_progress"].pk,
         world.projects["draft"].pk,
     ]
@@ -389,21 +472,73 @@ def test_unpublished_project_is_not_found_for_the_public(world: World) -> None:
     assert world.client_for("citizen").get(url).status_code == 404
 
 
-def test_staff_in_scope_read_an_unpublished_project_with_a_notice(world: World) -> None:
+def test_staff_in_scope_read_a_draft_project_with_a_notice(world: World) -> None:
+    url = reverse("portal:project_detail", args=[world.projects["draft"].pk])
+
+    response = world.client_for("unit_staff_other").get(url)
+
+    assert response.status_code == 200
+    assert "该项目尚未公布，仅您所在范围的工作人员可以看到本页。" in response.content.decode()
+
+
+def test_the_public_reads_a_running_project_its_targets_and_reports_not_its_outcomes(
+    world: World,
+) -> None:
+    # given a project in progress with a target, a monthly report and an outcome not yet published
     project = world.projects["in_progress"]
     Target.objects.create(
         project=project, label="食堂检查", target_value=10, unit="次", actual_value=4
     )
+    ProgressReport.objects.create(
+        project=project,
+        month=date(2024, 5, 1),
+        body="检查学校食堂12所。",
+        next_steps="开展第二轮检查。",
+        submitted_by=world.users["unit_staff_lead"],
+    )
+    Outcome.objects.create(project=project, position=1, headline="尚未公布的成果")
     url = reverse("portal:project_detail", args=[project.pk])
 
-    response = world.client_for("unit_staff_lead").get(url)
+    # when anyone reads its page
+    response = world.client_for("anonymous").get(url)
 
+    # then it is public, marked as running work, with its progress but without the outcome
     assert response.status_code == 200
     html = response.content.decode()
-    assert "该项目尚未公布，仅您所在范围的工作人员可以看到本页。" in html
+    assert "该项目尚未公布" not in html
+    assert "治理进行中" in html
+    assert "量化指标及当前进度" in html
+    assert 'value="40"' in html  # the bar: 4 of 10
     # mid-year, a target not reached yet is not a failure
     assert "尚未达到</span>" in html
     assert "未完成</span>" not in html
+    assert "检查学校食堂12所。" in html
+    assert "开展第二轮检查。" in html
+    assert "尚未公布的成果" not in html
+    assert "治理进行中，成果尚未公布。" in html
+    # the lead unit reads its outcome on the same page
+    staff_html = world.client_for("unit_staff_lead").get(url).content.decode()
+    assert "尚未公布的成果" in staff_html
+
+
+def test_a_commission_may_keep_its_monthly_reports_internal(world: World) -> None:
+    project = world.projects["in_progress"]
+    ProgressReport.objects.create(
+        project=project,
+        month=date(2024, 5, 1),
+        body="检查学校食堂12所。",
+        submitted_by=world.users["unit_staff_lead"],
+    )
+    openness_policy_set(
+        actor=world.users["commission_admin"],
+        commission=world.orgs["dh_jiwei"],
+        projects_public_on_approval=True,
+        progress_reports_public=False,
+    )
+    url = reverse("portal:project_detail", args=[project.pk])
+
+    assert "检查学校食堂12所。" not in world.client_for("anonymous").get(url).content.decode()
+    assert "检查学校食堂12所。" in world.client_for("unit_staff_lead").get(url).content.decode()
 
 
 def test_staff_link_points_to_the_back_office_only_for_staff(world: World) -> None:
@@ -475,14 +610,17 @@ def test_pages_take_a_constant_number_of_queries(
     client = world.client_for(role)
     urls = {
         # signed-in users add session, user, memberships and the notification count
-        "home": (reverse("portal:home"), 7),
+        # +1 for the region picker's regions, +1 for the page count, +1 for the newest
+        # results announcements.
+        "home": (reverse("portal:home"), 10),
         # 8: the last one asks whether a results announcement is published (publication app);
         # +7 for the commission's supervision figures (one per registered figure shown), +1 for
-        # the signed-in user's notification count.
-        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 16),
+        # the signed-in user's notification count, +1 for the targets of the running projects.
+        "campaign": (reverse("portal:campaign_detail", args=[the_campaign(world).pk]), 17),
         # +4 for the public's part (participation): source topics, ratings, surveys, publication
         # time; signed-in users add session, user, memberships and the notification count.
-        "project": (reverse("portal:project_detail", args=[project.pk]), 15),
+        # +1 for its published monthly reports.
+        "project": (reverse("portal:project_detail", args=[project.pk]), 16),
     }
     for url, limit in urls.values():
         with django_assert_max_num_queries(limit):

@@ -4,6 +4,7 @@ from typing import Literal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from kaimen.campaigns.forms import (
     CampaignCreateForm,
     CampaignTransitionForm,
     CampaignUpdateForm,
+    OpennessPolicyForm,
 )
 from kaimen.campaigns.models import (
     Campaign,
@@ -23,6 +25,7 @@ from kaimen.campaigns.presentation import project_next_steps, timeline_rows
 from kaimen.campaigns.selectors import (
     campaign_get_for,
     campaign_list_staff_for,
+    openness_policy_for,
     project_list_staff_for,
 )
 from kaimen.campaigns.views_backoffice.common import attempt, post_data, require_perm
@@ -77,6 +80,11 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_start": can_manage and campaign.state == CampaignState.DRAFT,
         "can_publish": can_manage and campaign.state == CampaignState.RUNNING,
         "timeline": timeline_rows(event_list_for(target=campaign)) if can_manage else [],
+        "openness_form": OpennessPolicyForm(
+            initial=model_to_dict(openness_policy_for(commission=campaign.issuer))
+        )
+        if request.user.has_perm("campaigns.set_openness", campaign.issuer)
+        else None,
     }
     return render(request, "campaigns/staff/campaign_detail.html", context)
 

@@ -4,7 +4,7 @@ from typing import Literal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,6 +82,10 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for(user=request.user, pk=pk)
     user = request.user
+    # A running project is public from approval on the portal, but its working page (reports,
+    # internal timeline) is for its own staff until the results are published.
+    if not (project.is_public or user.has_perm("campaigns.view_internal_project", project)):
+        raise Http404
     events = list(event_list_for(target=project))
     returned = next((e for e in reversed(events) if e.action == "project.return"), None)
     actions = services.project_allowed_actions(user=user, project=project)

@@ -127,3 +127,16 @@ def test_a_transaction_bumps_the_generation_once(
         public_cache.public_pages_changed()
         public_cache.public_pages_changed()
     assert len(callbacks) == 1
+
+
+def test_display_choices_in_cookies_keep_their_own_copies(world: World, page_cache: None) -> None:
+    plain = Client()
+    chosen = Client()
+    chosen.cookies["kaimen_region"] = str(world.orgs["putuo"].pk)
+
+    plain.get(reverse("portal:home"), {"year": "all"})
+    response = chosen.get(reverse("portal:home"), {"year": "all"})
+
+    assert "X-Kaimen-Cache" not in response
+    assert len(response.context["campaigns"]) == 1
+    assert chosen.get(reverse("portal:home"), {"year": "all"})["X-Kaimen-Cache"] == "hit"

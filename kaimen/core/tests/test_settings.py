@@ -18,6 +18,12 @@ PRODUCTION_ENV = {
     "KAIMEN_STAFF_2FA_REQUIRED": "1",
     # An empty database: the developer's own (with the demo loaded, say) is not production.
     "DATABASE_URL": "sqlite://:memory:",
+    # The footer a government site must show (主办单位, 联系方式, 网站标识码, 备案号).
+    "KAIMEN_SITE_SPONSOR": "舟山市定海区纪委监委",
+    "KAIMEN_SITE_CONTACT": "0580-2000000",
+    "KAIMEN_SITE_CODE": "3309020001",
+    "KAIMEN_SITE_ICP": "浙ICP备12345678号",
+    "KAIMEN_SITE_PSB": "浙公网安备33090202000001号",
 }
 
 
@@ -36,6 +42,15 @@ def test_production_settings_pass_the_deploy_check() -> None:
     result = _check_deploy(PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_while_the_site_registrations_are_missing() -> None:
+    env = {**PRODUCTION_ENV, "KAIMEN_SITE_ICP": "", "KAIMEN_SITE_PSB": ""}
+    result = _check_deploy(env)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "kaimen.W101" in output
+    assert "KAIMEN_SITE_ICP (ICP备案号), KAIMEN_SITE_PSB (公安机关备案号)" in output
 
 
 def test_the_deploy_check_requires_a_secret_key_from_the_environment() -> None:

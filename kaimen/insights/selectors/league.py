@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from django.apps import apps
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -303,3 +303,12 @@ def league_table_public(
     if month_bounds(month)[0] > today:
         raise Http404
     return league_table(commission=commission, month=month, today=today)
+
+
+def league_public_commissions() -> QuerySet[Organization]:
+    """Commissions that publish their monthly league tables (公开晾晒), by place in the tree."""
+    return Organization.objects.filter(
+        pk__in=LeagueTablePolicy.objects.filter(visibility=LeagueVisibility.PUBLIC).values(
+            "commission"
+        )
+    ).order_by("path")

@@ -175,9 +175,18 @@ def test_an_unknown_rating_names_the_field(world: World) -> None:
     assert Evaluation.objects.count() == 0
 
 
-def test_an_unpublished_project_is_404_to_citizens(world: World) -> None:
-    url = reverse("api:project_evaluate", kwargs={"id": world.projects["in_progress"].pk})
+def test_a_draft_project_is_404_to_citizens(world: World) -> None:
+    url = reverse("api:project_evaluate", kwargs={"id": world.projects["draft"].pk})
 
     response = _post(url, world.users["citizen"], {"rating": "satisfied"})
 
     assert response.status_code == 404
+
+
+def test_a_running_project_is_public_but_not_rated_before_its_results(world: World) -> None:
+    url = reverse("api:project_evaluate", kwargs={"id": world.projects["in_progress"].pk})
+
+    response = _post(url, world.users["citizen"], {"rating": "satisfied"})
+
+    assert response.status_code == 403
+    assert not Evaluation.objects.exists()

@@ -1,4 +1,5 @@
 import pickle
+import re
 from typing import Any
 
 import pytest
@@ -101,3 +102,19 @@ def test_new_report_form_disables_its_button_on_submit(world: World) -> None:
     assert "data-submit-once" in page
     assert "button.disabled = true" in page
     assert '<script nonce="' in page
+
+
+def test_the_receipt_shows_four_groups_of_four_and_a_copy_button(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = world.client_for("anonymous")
+    with django_capture_on_commit_callbacks(execute=True):
+        html = client.post(
+            "/reports/", _form(world, "0b5e6a1c2d3e4f5a6b7c8d9e0f1a2b3c")
+        ).content.decode()
+
+    groups = re.findall(r'<span class="receipt-group">(\d{4})</span>', html)
+    assert len(groups) == 4
+    assert f'data-copy="{"".join(groups)}"' in html
+    assert "复制查询码" in html
+    assert "/static/kaimen/copy.js" in html
