@@ -115,7 +115,6 @@ MIDDLEWARE = [
     # Refuses control characters and over-size bodies before any view or form sees them.
     "kaimen.core.middleware.InputGuardMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "kaimen.accounts.middleware.StaffSessionMiddleware",
     "kaimen.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -225,9 +224,6 @@ AXES_VERBOSE = False
 # Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
 # from anyone else the header is ignored and the connection's address is the client.
 KAIMEN_TRUSTED_PROXIES = env_list("KAIMEN_TRUSTED_PROXIES", "")
-# Staff sessions end after this long without a request, and this long after sign-in however busy.
-KAIMEN_STAFF_IDLE_SECONDS = int(os.environ.get("KAIMEN_STAFF_IDLE_SECONDS", str(30 * 60)))
-KAIMEN_STAFF_SESSION_SECONDS = int(os.environ.get("KAIMEN_STAFF_SESSION_SECONDS", str(8 * 3600)))
 # Staff two-factor (TOTP): available to every staff user; required for all when this is on
 # (`check --deploy` refuses production without it).
 KAIMEN_STAFF_2FA_REQUIRED = env_bool("KAIMEN_STAFF_2FA_REQUIRED", False)
