@@ -8,4 +8,4 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("专项治理")
 
     def ready(self) -> None:
-        from kaimen.campaigns import permissions  # noqa: F401  (registers the rules)
+        from kaimen.campaigns import digest, permissions  # noqa: F401  (registers rules, digest)

@@ -5,6 +5,7 @@ message instead of a silent overwrite.
 """
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any, cast
@@ -14,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kaimen.campaigns.models import Campaign, Comparator, Project, Theme
+from kaimen.campaigns.models import Campaign, Comparator, Project, Target, Theme
 from kaimen.campaigns.services import OutcomeData, TargetData
 from kaimen.core.forms import BaseRowFormSet, StyledForm, TextField, VersionMixin
 from kaimen.orgs.models import Organization
@@ -255,9 +256,37 @@ class ProgressReportForm(StyledForm):
     )
     next_steps = TextField(label=_("下步计划"), required=False, rows=3)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, targets: Iterable[Target] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["month"].initial = timezone.localdate().replace(day=1)
+        # One field per target: its value as of this month (left empty: not updated).
+        self.targets = list(targets)
+        for target in self.targets:
+            self.fields[f"actual_{target.pk}"] = forms.DecimalField(
+                label=_("%(label)s 完成值（%(unit)s）")
+                % {"label": target.label, "unit": target.unit or "—"},
+                required=False,
+                min_value=0,
+                max_digits=20,
+                decimal_places=4,
+                initial=target.actual_value,
+                widget=forms.NumberInput(attrs={"class": "form-control", "step": "any"}),
+            )
+
+    def report_data(self) -> dict[str, Any]:
+        """What the service takes: the report, and the targets' values given this month."""
+        data = self.cleaned_data
+        actuals = {
+            t.pk: data[f"actual_{t.pk}"]
+            for t in self.targets
+            if data.get(f"actual_{t.pk}") is not None
+        }
+        return {
+            "month": data["month"],
+            "body": data["body"],
+            "next_steps": data["next_steps"],
+            "actuals": actuals,
+        }
 
 
 class ProjectTransitionForm(StyledForm):

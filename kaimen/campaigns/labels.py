@@ -35,8 +35,11 @@ ACTION_LABELS: dict[str, Any] = {
     "import_run.done": gettext_lazy("导入完成"),
     "import_run.failed": gettext_lazy("导入失败"),
     "organization.created": gettext_lazy("新建单位"),
+    "campaigns.openness_policy_set": gettext_lazy("修改公开设置"),
 }
 FIELD_LABELS: dict[str, Any] = {
+    "projects_public_on_approval": gettext_lazy("项目确定后即向社会公开"),
+    "progress_reports_public": gettext_lazy("公开工作月报"),
     "title": gettext_lazy("名称"),
     "intro": gettext_lazy("导语"),
     "year": gettext_lazy("年度"),

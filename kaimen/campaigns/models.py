@@ -212,6 +212,26 @@ class Target(models.Model):
         return achievement_text(self)
 
 
+class TargetReading(models.Model):
+    """A target's actual value as a monthly report gave it: the history behind the curve."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="readings")
+    month = models.DateField(_("月份"), help_text=_("该月第一天"))
+    value = models.DecimalField(_("完成值"), max_digits=20, decimal_places=4)
+    recorded_at = models.DateTimeField(_("填报时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("完成值记录")
+        verbose_name_plural = _("完成值记录")
+        ordering = ["target", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "month"], name="target_reading_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_id} {self.month:%Y-%m} {self.value}"
+
+
 class Outcome(models.Model):
     """A numbered outcome item (治理成果): a headline and a body."""
 

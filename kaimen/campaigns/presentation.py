@@ -19,6 +19,7 @@ from kaimen.campaigns.models import (
     ProjectState,
     Theme,
 )
+from kaimen.campaigns.selectors import report_months_missing
 from kaimen.orgs.selectors import scope_for
 from kaimen.timeline import presentation as timeline
 from kaimen.timeline.presentation import TimelineRow
@@ -122,10 +123,10 @@ def project_next_steps(user: Any, project: Project) -> list[Step]:
         if state == ProjectState.APPROVED:
             steps.append(Step(_("待启动治理"), "warning"))
         if state == ProjectState.IN_PROGRESS:
-            if due is not None:
-                steps.append(
-                    Step(_("待报送%(month)s月报") % {"month": _month_words(due)}, "warning")
-                )
+            missing = report_months_missing(project, timezone.localdate())
+            if missing:
+                months = "、".join(_month_words(month) for month in missing)
+                steps.append(Step(_("待报送%(month)s月报") % {"month": months}, "warning"))
             if not outcomes:
                 steps.append(Step(_("待填写治理成果"), "secondary"))
             else:

@@ -1,11 +1,12 @@
 """Scoped reads of campaigns and projects: missing and forbidden look the same (404)."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,7 @@ from kaimen.campaigns.models import (
     Project,
     ProjectState,
     Target,
+    TargetReading,
 )
 from kaimen.orgs.models import Organization
 from kaimen.orgs.selectors import path_q, scope_for
@@ -141,20 +143,29 @@ def campaign_projects_for(*, user: Any, campaign: Campaign) -> QuerySet[Project]
     )
 
 
-def project_get_for(*, user: Any, pk: int) -> Project:
-    """One project with everything its page shows, in a constant number of queries.
+def project_get_for(*, user: Any, pk: int, readings: bool = False) -> Project:
+    """One project with everything its page shows, in a constant number of queries; with
+    `readings`, each target's monthly values too (the public page's curve).
 
     Its outcomes and figures are loaded only where the user may read its results: a running
     project is public from approval, what it achieved once the commission publishes it.
     """
     with_results = Project.objects.filter(project_results_q(user)).values("pk")
+    readings_qs = TargetReading.objects.order_by("month")
     project = (
         project_list_for(user=user)
         .filter(pk=pk)
         .prefetch_related(
             # Explicit orderings: the models' default ones (["project", "position"]) follow
             # Project's and Campaign's and would join three tables to sort one project's rows.
-            Prefetch("targets", queryset=Target.objects.order_by("position")),
+            Prefetch(
+                "targets",
+                queryset=Target.objects.order_by("position").prefetch_related(
+                    Prefetch("readings", queryset=readings_qs)
+                )
+                if readings
+                else Target.objects.order_by("position"),
+            ),
             Prefetch(
                 "outcomes",
                 queryset=Outcome.objects.filter(project__in=with_results)
@@ -374,12 +385,43 @@ def project_list_staff_for(*, user: Any, campaign: Campaign | None = None) -> Qu
     qs = project_list_for(user=user, campaign=campaign).filter(
         pk__in=Project.objects.filter(_staff_scope_q(user)).values("pk")
     )
-    return qs.annotate(
-        target_count=Count("targets", distinct=True),
-        outcome_count=Count("outcomes", distinct=True),
-        last_report_month=Subquery(
-            ProgressReport.objects.filter(project=OuterRef("pk"))
-            .order_by("-month")
-            .values("month")[:1]
-        ),
-    ).order_by("-campaign__year", "campaign__issuer__path", "position")
+    return (
+        qs.annotate(
+            target_count=Count("targets", distinct=True),
+            outcome_count=Count("outcomes", distinct=True),
+            last_report_month=Subquery(
+                ProgressReport.objects.filter(project=OuterRef("pk"))
+                .order_by("-month")
+                .values("month")[:1]
+            ),
+        )
+        .prefetch_related(
+            # the months reported, so every missing month is named (one query for the page)
+            Prefetch("reports", queryset=ProgressReport.objects.only("pk", "project_id", "month"))
+        )
+        .order_by("-campaign__year", "campaign__issuer__path", "position")
+    )
+
+
+def report_months_missing(project: Project, today: date) -> list[date]:
+    """Every month the lead unit still owes a report for, oldest first — not only the last.
+
+    From the month the project started (its creation or its first report, whichever is
+    earlier, within the campaign's year) to the month due (`report_month_due`'s rule: the
+    current month while the year runs, December once it is over); a month with a report is
+    settled. Only a project in progress owes reports. Uses prefetched `reports` when present.
+    """
+    year = project.campaign.year
+    if project.state != ProjectState.IN_PROGRESS or today.year < year:
+        return []
+    last = today.replace(day=1) if today.year == year else date(year, 12, 1)
+    reported = {report.month for report in project.reports.all()}
+    started = timezone.localtime(project.created_at).date().replace(day=1)
+    # a project created after its year (imported, or late) still owes the month due
+    month = min(max(min([started, *reported]), date(year, 1, 1)), last)
+    missing = []
+    while month <= last:
+        if month not in reported:
+            missing.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return missing

@@ -23,6 +23,7 @@ from kaimen.campaigns.models import (
     ProjectLeadUnit,
     ProjectState,
     Target,
+    TargetReading,
     Theme,
 )
 from kaimen.core.errors import ApplicationError
@@ -299,7 +300,10 @@ def _target_text(target: Target | TargetData) -> str:
 
 
 def _replace_targets(project: Project, targets: list[TargetData]) -> list[Target]:
-    project.targets.all().delete()
+    # The replaced targets' readings go with them: two plain deletes whatever their number (the
+    # collector would select the targets first to cascade, a query only when there are some).
+    TargetReading.objects.filter(target__project=project).delete()
+    project.targets.all()._raw_delete(project.targets.db)
     return Target.objects.bulk_create(
         Target(
             project=project,
@@ -458,26 +462,55 @@ def outcomes_replace(*, project: Project, outcomes: list[OutcomeData]) -> None:
 
 @transaction.atomic
 def progress_report_submit(
-    *, actor: Any, project: Project, month: date, body: str, next_steps: str = ""
+    *,
+    actor: Any,
+    project: Project,
+    month: date,
+    body: str,
+    next_steps: str = "",
+    actuals: dict[int, Decimal] | None = None,
 ) -> ProgressReport:
-    """Submit (or resubmit) the monthly report; one per month, so a double submit is harmless."""
+    """Submit (or resubmit) the monthly report; one per month, so a double submit is harmless.
+
+    `actuals` (target id → value) updates each target's actual value and keeps it with the
+    report's month (`TargetReading`), so the project shows how each target moved."""
     require(actor, "campaigns.answer_project", project)
     if not body.strip():
         raise ApplicationError(_("请填写本月进展。"), code="required", field="body")
     month = month.replace(day=1)
     if month > timezone.localdate().replace(day=1):
         raise ApplicationError(_("不能提交未来月份的月报。"), code="future", field="month")
+    actuals = actuals or {}
+    targets = {t.pk: t for t in project.targets.filter(pk__in=list(actuals))}
+    if set(actuals) - set(targets):
+        raise ApplicationError(_("量化指标不属于该项目。"), code="invalid", field="actuals")
+    if any(value < 0 for value in actuals.values()):
+        raise ApplicationError(_("完成值不能为负数。"), code="invalid", field="actuals")
     report, created = ProgressReport.objects.update_or_create(
         project=project,
         month=month,
-        defaults={"body": body.strip(), "next_steps": next_steps.strip(), "submitted_by": actor},
+        defaults={
+            "body": body.strip(),
+            "next_steps": next_steps.strip(),
+            "submitted_by": actor,
+        },
     )
+    for pk, value in actuals.items():
+        TargetReading.objects.update_or_create(
+            target=targets[pk], month=month, defaults={"value": value}
+        )
+        # The actual value is the latest month's reading (revising an earlier month leaves it).
+        latest = targets[pk].readings.order_by("-month").first()
+        Target.objects.filter(pk=pk).update(actual_value=latest.value if latest else value)
     event_record(
         actor=actor,
         action="project.report_submitted" if created else "project.report_revised",
         target=project,
         organization=project.campaign.issuer,
-        after={"month": f"{month:%Y-%m}"},
+        after={
+            "month": f"{month:%Y-%m}",
+            **({"actuals": {str(k): str(v) for k, v in actuals.items()}} if actuals else {}),
+        },
     )
     return report
 

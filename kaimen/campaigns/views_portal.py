@@ -95,7 +95,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_not_required
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    project = selectors.project_get_for(user=request.user, pk=pk)
+    project = selectors.project_get_for(user=request.user, pk=pk, readings=True)
     is_internal_reader = request.user.has_perm("campaigns.view_internal_project", project)
     context = {
         "project": project,

@@ -170,12 +170,16 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     project = project_get_for(user=request.user, pk=pk)
     require_perm(request, "campaigns.answer_project", project)
     due = report_month_due(project, timezone.localdate())
-    form = ProgressReportForm(request.POST or None, initial={"month": due} if due else None)
+    form = ProgressReportForm(
+        request.POST or None,
+        initial={"month": due} if due else None,
+        targets=project.targets.order_by("position", "pk"),
+    )
     if request.method == "POST" and form.is_valid():
         result = attempt(
             request,
             lambda: services.progress_report_submit(
-                actor=request.user, project=project, **form.cleaned_data
+                actor=request.user, project=project, **form.report_data()
             ),
             form,
             success=_("%(year)d年%(month)d月月报已报送。")

@@ -15,10 +15,11 @@ from pathlib import Path
 import kaimen
 
 # Top first. The demo loader and the API (which mounts every app's router) may use every app;
-# insights reads across the areas; the areas use one another only downward; the kernel last.
+# the portal's home and search gather from the areas and insights; insights reads across them; the areas use one another only downward; the kernel last.
 LAYERS = (
     "demo",
     "api",
+    "portal",
     "insights",
     "publication",
     "reports",

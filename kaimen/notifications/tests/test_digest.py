@@ -29,7 +29,9 @@ def test_digest_lists_overdue_and_due_today_for_staff_in_scope(world: World) -> 
 
     unit = Notification.objects.get(user=world.users["unit_staff_lead"])
     assert unit.message == (
-        "2024年10月31日 待办提醒：\n· 逾期未整改的问题 1 个\n· 今日到期的整改问题 1 个"
+        "2024年10月31日 待办提醒：\n"
+        "· “中小学校食堂采购问题专项治理”待报送月报：2024年10月\n"  # its project owes October
+        "· 逾期未整改的问题 1 个\n· 今日到期的整改问题 1 个"
     )
     assert Notification.objects.filter(user=world.users["supervisor"]).count() == 1
     # other scopes have nothing due
