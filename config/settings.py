@@ -65,6 +65,9 @@ KAIMEN_EVENT_SEAL_KEYS = env_list(
 )
 # verify_events reports events the sealer has left unsealed for longer than this.
 KAIMEN_EVENT_UNSEALED_SECONDS = int(os.environ.get("KAIMEN_EVENT_UNSEALED_SECONDS", "60"))
+# 密评 (GB/T 39786): SM4-GCM for personal data at rest, HMAC-SM3 for receipts and the event
+# seal (kaimen/core/crypto.py); off: Fernet and HMAC-SHA256.
+KAIMEN_NATIONAL_CRYPTO = env_bool("KAIMEN_NATIONAL_CRYPTO", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
@@ -76,6 +79,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Login attempts per account and client, their lock-outs and an admin view of them.
+    "axes",
     # Serves Swagger UI from static files for /api/v1/docs (its CDN page breaks under our CSP).
     "ninja",
     "kaimen.core",
@@ -107,10 +112,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Refuses control characters and over-size bodies before any view or form sees them.
+    "kaimen.core.middleware.InputGuardMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "kaimen.accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -177,6 +185,8 @@ TASKS = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses an account and client that are locked out before any password is checked.
+    "kaimen.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "kaimen.core.permissions.RulesBackend",
 ]
@@ -194,11 +204,28 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Login throttling: this many failures per username or per client address within the window
-# locks further attempts until the window has passed.
+# Login throttling (django-axes): this many wrong passwords or two-factor codes for one account
+# from one client lock that account on that client — not the account elsewhere, not other
+# accounts — for the window; a right password resets the count. A client is also refused after
+# KAIMEN_LOGIN_CLIENT_FAILURES failures across accounts in the window (kaimen/core/throttle.py).
 KAIMEN_LOGIN_MAX_FAILURES = int(os.environ.get("KAIMEN_LOGIN_MAX_FAILURES", "5"))
 KAIMEN_LOGIN_WINDOW_SECONDS = int(os.environ.get("KAIMEN_LOGIN_WINDOW_SECONDS", "900"))
-# Staff two-factor (TOTP): available to every staff user; required for all when this is on.
+KAIMEN_LOGIN_CLIENT_FAILURES = int(os.environ.get("KAIMEN_LOGIN_CLIENT_FAILURES", "30"))
+# Read from the two settings above at each attempt; the count resets when a login (with its
+# second factor, if any) succeeds (kaimen.accounts.services).
+AXES_FAILURE_LIMIT = "kaimen.accounts.services.login_failure_limit"
+AXES_COOLOFF_TIME = "kaimen.accounts.services.login_cool_off"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "kaimen.core.throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "kaimen.accounts.views.lockout_response"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
+# from anyone else the header is ignored and the connection's address is the client.
+KAIMEN_TRUSTED_PROXIES = env_list("KAIMEN_TRUSTED_PROXIES", "")
+# Staff two-factor (TOTP): available to every staff user; required for all when this is on
+# (`check --deploy` refuses production without it).
 KAIMEN_STAFF_2FA_REQUIRED = env_bool("KAIMEN_STAFF_2FA_REQUIRED", False)
 # External sign-in (统一身份认证): key → {"type": "oidc" | "zhengding" | "zheliban", "label",
 # "audience": "staff" | "citizen", endpoints and credentials}; see kaimen/sso/providers.py.
@@ -252,6 +279,16 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("KAIMEN_MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded and generated files get random names and are never served from MEDIA_ROOT directly:
+# views check scope, then send them (kaimen/core/files.py). KAIMEN_SENDFILE hands the sending to
+# the web server: "x-accel-redirect" (nginx; an `internal` location at KAIMEN_SENDFILE_PREFIX
+# whose alias is MEDIA_ROOT) or "x-sendfile" (Apache mod_xsendfile, lighttpd).
+STORAGES = {
+    "default": {"BACKEND": "kaimen.core.files.RandomNameStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+KAIMEN_SENDFILE = os.environ.get("KAIMEN_SENDFILE", "")
+KAIMEN_SENDFILE_PREFIX = os.environ.get("KAIMEN_SENDFILE_PREFIX", "/protected-media/")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver, include, path
@@ -7,6 +5,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
 from kaimen.api.api import api
+
+# JSON for the API and Open311, the site's framed page for everyone else (kaimen/core/http_errors.py).
+handler400 = "kaimen.core.http_errors.bad_request"
+handler403 = "kaimen.core.http_errors.permission_denied"
+handler404 = "kaimen.core.http_errors.page_not_found"
+handler500 = "kaimen.core.http_errors.server_error"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kaimen.campaigns.urls_portal")),
@@ -39,5 +43,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", csrf_exempt(login_not_required(set_language)), name="set_language"),
     path("django-admin/", admin.site.urls),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No URL serves MEDIA_ROOT, not even with DEBUG: files go through views that check scope.

@@ -16,15 +16,14 @@ from ninja.security import HttpBearer
 
 from kaimen.accounts.models import UserKind
 from kaimen.accounts.services import (
-    LoginThrottledError,
     api_token_create,
     api_token_user,
-    totp_check,
+    second_factor_check,
     user_authenticate,
 )
-from kaimen.accounts.throttle import client_address, login_failed
 from kaimen.core.api import ErrorOut, ValidationErrorOut
 from kaimen.core.errors import ApplicationError
+from kaimen.core.throttle import ThrottledError
 
 
 class BearerAuth(HttpBearer):
@@ -84,13 +83,12 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any
         user = user_authenticate(
             request=request, username=payload.username, password=payload.password
         )
-    except LoginThrottledError:
+        if user.has_totp:
+            second_factor_check(request=request, user=user, code=payload.code)
+    except ThrottledError:
         raise
     except ApplicationError as error:
         return Status(401, {"detail": error.message, "code": error.code, "field": error.field})
-    if user.has_totp and not totp_check(user=user, code=payload.code):
-        login_failed(payload.username, client_address(request))
-        return Status(401, {"detail": _("验证码不正确。"), "code": "invalid_code", "field": "code"})
     if settings.KAIMEN_STAFF_2FA_REQUIRED and user.kind == UserKind.STAFF and not user.has_totp:
         message = _("请先在网页上设置两步验证。")
         return Status(401, {"detail": message, "code": "totp_setup_required", "field": "code"})

@@ -1,9 +1,13 @@
-"""Deploy check of citizen sign-in: a production site never shows SMS codes on the page."""
+"""Deploy checks of sign-in: SMS codes reach phones, never the page or the log."""
 
 from typing import Any
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+
+from kaimen.accounts.sms import DEFAULT_BACKEND, OutboxSmsBackend
+
+DEVELOPMENT_SMS_BACKENDS = {DEFAULT_BACKEND, f"{OutboxSmsBackend.__module__}.OutboxSmsBackend"}
 
 
 @register(Tags.security, deploy=True)
@@ -17,4 +21,27 @@ def sms_for_production(**kwargs: Any) -> list[Error]:
                 id="kaimen.E101",
             )
         )
+    if settings.KAIMEN_SMS_BACKEND in DEVELOPMENT_SMS_BACKENDS:
+        errors.append(
+            Error(
+                f"KAIMEN_SMS_BACKEND is {settings.KAIMEN_SMS_BACKEND}: citizens' login codes "
+                "go to the log or memory, not to their phones.",
+                hint="Set KAIMEN_SMS_BACKEND to the operator's SMS gateway class.",
+                id="kaimen.E102",
+            )
+        )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def staff_two_factor(**kwargs: Any) -> list[Error]:
+    """等保 level 3: staff (commission roles above all) sign in with two factors in production."""
+    if settings.KAIMEN_STAFF_2FA_REQUIRED:
+        return []
+    return [
+        Error(
+            "KAIMEN_STAFF_2FA_REQUIRED is off: staff can sign in with a password alone.",
+            hint="Set KAIMEN_STAFF_2FA_REQUIRED=1 in production.",
+            id="kaimen.E104",
+        )
+    ]

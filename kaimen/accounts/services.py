@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pyotp
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.cache import cache
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -24,28 +25,84 @@ from kaimen.accounts.models import (
     token_digest,
 )
 from kaimen.accounts.sms import demo_mode, sms_backend
-from kaimen.accounts.throttle import client_address, login_failed, login_locked, login_succeeded
 from kaimen.core.errors import ApplicationError
+from kaimen.core.throttle import (
+    Rate,
+    ThrottledError,
+    client_address,
+    throttle_check,
+    throttle_count,
+)
 from kaimen.timeline.services import event_record
 
 
-class LoginThrottledError(ApplicationError):
-    status = 429
+def _login_client_rate() -> Rate:
+    """Failed logins (passwords, codes) from one client across all accounts."""
+    return Rate(
+        "login-client", settings.KAIMEN_LOGIN_CLIENT_FAILURES, settings.KAIMEN_LOGIN_WINDOW_SECONDS
+    )
 
 
-def user_authenticate(*, request: HttpRequest | None, username: str, password: str) -> User:
-    """Check a password with throttling; raise ApplicationError on failure."""
-    address = client_address(request) if request is not None else "api"
-    if login_locked(username, address):
-        raise LoginThrottledError(
-            _("登录失败次数过多，请稍后再试。"), code="throttled", field="username"
-        )
+def _login_locked_error(field: str) -> ThrottledError:
+    return ThrottledError(
+        _("登录失败次数过多，请稍后再试。"),
+        retry_after=settings.KAIMEN_LOGIN_WINDOW_SECONDS,
+        field=field,
+    )
+
+
+def login_failure_limit(request: HttpRequest, credentials: object) -> int:
+    """django-axes: failures of one account on one client before it is locked there."""
+    return int(settings.KAIMEN_LOGIN_MAX_FAILURES)
+
+
+def login_cool_off(request: HttpRequest | None) -> timedelta:
+    """django-axes: how long a lock lasts."""
+    return timedelta(seconds=settings.KAIMEN_LOGIN_WINDOW_SECONDS)
+
+
+def _login_succeeded(request: HttpRequest, username: str) -> None:
+    """Forget this account's failures on this client (only once every factor is right, so
+    re-entering a known password does not buy more two-factor guesses)."""
+    AxesProxyHandler.reset_attempts(ip_address=client_address(request), username=username)
+
+
+def login_locked(*, request: HttpRequest, username: str) -> bool:
+    """Whether this account is locked out on this client (django-axes)."""
+    return bool(AxesProxyHandler.is_locked(request, {"username": username}))
+
+
+def user_authenticate(*, request: HttpRequest, username: str, password: str) -> User:
+    """Check a password; raise ApplicationError on failure, ThrottledError (429) when locked.
+
+    django-axes counts the failures of this account on this client and refuses it there once
+    locked; the core throttle counts the client's failures across accounts.
+    """
+    address = client_address(request)
+    throttle_check(_login_client_rate(), address, _("登录失败次数过多，请稍后再试。"), "username")
+    if login_locked(request=request, username=username):
+        raise _login_locked_error("username")
     user = authenticate(request, username=username, password=password)
     if user is None:
-        login_failed(username, address)
+        throttle_count(_login_client_rate(), address)
         raise ApplicationError(_("用户名或密码不正确。"), code="invalid_login", field="password")
-    login_succeeded(username, address)
+    if not user.has_totp:
+        _login_succeeded(request, username)
     return user
+
+
+def second_factor_check(*, request: HttpRequest, user: User, code: str) -> None:
+    """Check a two-factor code; a wrong one counts as a failed login of the account on this
+    client (django-axes), so codes cannot be guessed without end."""
+    if login_locked(request=request, username=user.username):
+        raise _login_locked_error("code")
+    if not totp_check(user=user, code=code):
+        user_login_failed.send(
+            sender=__name__, credentials={"username": user.username}, request=request
+        )
+        throttle_count(_login_client_rate(), client_address(request))
+        raise ApplicationError(_("验证码不正确。"), code="invalid_code", field="code")
+    _login_succeeded(request, user.username)
 
 
 @transaction.atomic
@@ -131,14 +188,7 @@ def _code_hash(phone: str, code: str) -> str:
     return salted_hmac("kaimen.phone-code", f"{phone}:{code}", algorithm="sha256").hexdigest()
 
 
-def _count(key: str, window: int) -> int:
-    """Add one to a counter in the cache that lives `window` seconds; return the new value."""
-    cache.add(key, 0, window)
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        return 1
+SMS_RECENT = Rate("sms-recent", 1, 60)  # one code a minute per phone
 
 
 def phone_code_request(
@@ -150,21 +200,15 @@ def phone_code_request(
     (`KAIMEN_SMS_PER_ADDRESS` an hour), so the site cannot be used to flood someone's phone.
     """
     phone = phone_normalize(phone)
-    if cache.get(f"sms:recent:{phone}"):
-        raise LoginThrottledError(
-            _("验证码已发送，请一分钟后再试。"), code="throttled", field="phone"
-        )
+    throttle_check(SMS_RECENT, phone, _("验证码已发送，请一分钟后再试。"), "phone")
     hourly = (
-        (f"sms:phone:{phone}", _limit("KAIMEN_SMS_PER_PHONE", 5)),
-        (f"sms:addr:{address}", _limit("KAIMEN_SMS_PER_ADDRESS", 20)),
+        (Rate("sms-phone", _limit("KAIMEN_SMS_PER_PHONE", 5), 3600), phone),
+        (Rate("sms-address", _limit("KAIMEN_SMS_PER_ADDRESS", 20), 3600), address),
     )
-    if any(cache.get(key, 0) >= limit for key, limit in hourly):
-        raise LoginThrottledError(
-            _("获取验证码过于频繁，请稍后再试。"), code="throttled", field="phone"
-        )
-    for key, _limit_value in hourly:
-        _count(key, 3600)
-    cache.set(f"sms:recent:{phone}", 1, 60)
+    for rate, key in hourly:
+        throttle_check(rate, key, _("获取验证码过于频繁，请稍后再试。"), "phone")
+    for rate, key in (*hourly, (SMS_RECENT, phone)):
+        throttle_count(rate, key)
     code = f"{secrets.randbelow(10**6):06d}"
     now = timezone.now()
     expires_at = now + timedelta(seconds=_limit("KAIMEN_SMS_CODE_SECONDS", 300))
@@ -196,11 +240,13 @@ def citizen_sign_in_with_code(
         raise ApplicationError(
             _("请阅读并同意隐私政策后注册。"), code="consent_required", field="consent"
         )
-    throttle_name = f"phone:{phone}"
-    if login_locked(throttle_name, address):
-        raise LoginThrottledError(
-            _("验证码错误次数过多，请稍后再试。"), code="throttled", field="code"
-        )
+    # Wrong codes: per phone on this client (as axes counts passwords) and per client.
+    per_phone = Rate(
+        "sms-code", settings.KAIMEN_LOGIN_MAX_FAILURES, settings.KAIMEN_LOGIN_WINDOW_SECONDS
+    )
+    message = _("验证码错误次数过多，请稍后再试。")
+    throttle_check(per_phone, f"{phone}|{address}", message, "code")
+    throttle_check(_login_client_rate(), address, message, "code")
     wrong = ApplicationError(_("验证码不正确或已过期。"), code="invalid_code", field="code")
     with transaction.atomic():
         pending = (
@@ -224,9 +270,9 @@ def citizen_sign_in_with_code(
                 pending.used_at = timezone.now()
             pending.save(update_fields=["attempts", "used_at"])
     if not matches:
-        login_failed(throttle_name, address)
+        throttle_count(per_phone, f"{phone}|{address}")
+        throttle_count(_login_client_rate(), address)
         raise wrong
-    login_succeeded(throttle_name, address)
     return _citizen_for_phone(phone)
 
 

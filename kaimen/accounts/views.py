@@ -1,6 +1,8 @@
+from http import HTTPStatus
 from typing import cast
 
 import segno
+from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -14,8 +16,9 @@ from kaimen.accounts import services
 from kaimen.accounts.forms import CodeForm, LoginForm, PhoneCodeForm
 from kaimen.accounts.middleware import SESSION_VERIFIED
 from kaimen.accounts.models import User
-from kaimen.accounts.throttle import client_address
 from kaimen.core.errors import ApplicationError
+from kaimen.core.http_errors import error_response
+from kaimen.core.throttle import ThrottledError, client_address
 from kaimen.orgs.decorators import staff_required
 
 PENDING_USER = "kaimen_2fa_pending_user"
@@ -32,7 +35,7 @@ def _next_url(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
-    status = 200
+    status, retry_after = 200, None
     if request.method == "POST" and form.is_valid():
         try:
             user = services.user_authenticate(
@@ -42,7 +45,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             )
         except ApplicationError as error:
             form.add_error(error.field, error.message)
-            status = getattr(error, "status", 400)
+            status, retry_after = error.status, getattr(error, "retry_after", None)
         else:
             if user.has_totp:
                 request.session[PENDING_USER] = user.pk
@@ -50,9 +53,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('accounts:login_code')}?{query}")
             login(request, user)
             return redirect(_next_url(request) if user.kind == "staff" else "/")
-    return render(
+    response = render(
         request, "accounts/login.html", {"form": form, "next": _next_url(request)}, status=status
     )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @login_not_required
@@ -64,14 +70,38 @@ def login_code_view(request: HttpRequest) -> HttpResponse:
     if user is None:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if services.totp_check(user=user, code=form.cleaned_data["code"]):
+        try:
+            services.second_factor_check(request=request, user=user, code=form.cleaned_data["code"])
+        except ThrottledError as error:
+            form.add_error(error.field, error.message)
+            status = error.status
+        except ApplicationError as error:
+            form.add_error(error.field, error.message)
+        else:
             del request.session[PENDING_USER]
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             request.session[SESSION_VERIFIED] = True
             return redirect(_next_url(request))
-        form.add_error("code", _("验证码不正确。"))
-    return render(request, "accounts/login_code.html", {"form": form, "next": _next_url(request)})
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "accounts/login_code.html", context, status=status)
+
+
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None, credentials: object = None
+) -> HttpResponse:
+    """django-axes' answer once a login is locked out. Our login forms and the API answer for
+    themselves (the failure that reaches the limit says so, later ones are 429); a form that
+    answers 200 to a refused login (the admin's) gets the framed 429 page."""
+    if original_response is not None and original_response.status_code != HTTPStatus.OK:
+        return original_response
+    return error_response(
+        request,
+        429,
+        _("登录失败次数过多，请稍后再试。"),
+        retry_after=settings.KAIMEN_LOGIN_WINDOW_SECONDS,
+    )
 
 
 @staff_required

@@ -4,20 +4,44 @@ Reads accept a bearer token, the session, or nobody (anonymous callers see publi
 only); writes need a bearer token (see `kaimen.accounts.api`).
 """
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
+from ninja.openapi.schema import OpenAPISchema
 
 from kaimen.accounts.api import optional_bearer
 from kaimen.accounts.api import router as auth_router
 from kaimen.campaigns.api import router as campaigns_router
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.throttle import ThrottledError
+
+ERROR_BODY = {
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+}
+# Answers any operation can give before its view runs (kaimen.core.middleware and Ninja's body
+# parser): unreadable input or control characters (400), and for a body, too large (413).
+EDGE_ERRORS = {"400": "Bad Request", "413": "Content Too Large"}
 
 
 class KaimenAPI(NinjaAPI):
     """Ninja's views marked public for LoginRequiredMiddleware: the API answers 401 itself."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                responses = operation["responses"]
+                for status, description in EDGE_ERRORS.items():
+                    if status == "413" and "requestBody" not in operation:
+                        continue
+                    responses.setdefault(int(status), {"description": description, **ERROR_BODY})
+        return schema
 
     def _get_urls(self) -> list[URLResolver | URLPattern]:
         urls = super()._get_urls()
@@ -56,7 +80,10 @@ def on_conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
 @api.exception_handler(ApplicationError)
 def on_application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
     body = {"detail": exc.message, "code": exc.code, "field": exc.field}
-    return api.create_response(request, body, status=exc.status)
+    response = api.create_response(request, body, status=exc.status)
+    if isinstance(exc, ThrottledError):
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(Http404)

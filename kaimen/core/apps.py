@@ -9,3 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from kaimen.core import checks  # noqa: F401  (registers the deploy checks)
+        from kaimen.core.crypto import national, self_test
+
+        if national():
+            self_test()  # refuses to start without working SM4/SM3

@@ -8,3 +8,6 @@ class DemoConfig(AppConfig):
     name = "kaimen.demo"
     label = "demo"
     verbose_name = _("演示数据")
+
+    def ready(self) -> None:
+        from kaimen.demo import checks  # noqa: F401  (registers the deploy check)

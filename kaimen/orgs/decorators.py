@@ -2,11 +2,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from kaimen.orgs.selectors import scope_for
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]  # pages, and files (streamed)
 
 
 def staff_required(view: View) -> View:
@@ -16,7 +17,7 @@ def staff_required(view: View) -> View:
     """
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not scope_for(request.user).is_staff:
             raise Http404
         return view(request, *args, **kwargs)

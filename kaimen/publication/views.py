@@ -9,7 +9,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kaimen.campaigns.selectors import campaign_get_for
 from kaimen.core.errors import ApplicationError
+from kaimen.core.files import file_response
 from kaimen.importer import parse_announcement
 from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.selectors import scope_for
@@ -70,7 +72,7 @@ def public_version(request: HttpRequest, campaign_id: int, number: int) -> HttpR
 
 
 @login_not_required
-def download(request: HttpRequest, campaign_id: int, number: int, kind: str) -> FileResponse:
+def download(request: HttpRequest, campaign_id: int, number: int, kind: str) -> HttpResponseBase:
     if kind not in RenderingKind.values:
         raise Http404
     version = selectors.announcement_version_public_get(campaign_id=campaign_id, number=number)
@@ -82,7 +84,7 @@ def download(request: HttpRequest, campaign_id: int, number: int, kind: str) -> 
         "number": version.number,
         "kind": kind,
     }
-    return FileResponse(rendering.file.open("rb"), as_attachment=True, filename=filename)
+    return file_response(rendering.file, filename=filename)
 
 
 @login_not_required

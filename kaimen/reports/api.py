@@ -7,22 +7,18 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from kaimen.accounts.throttle import client_address
 from kaimen.campaigns.models import Project
 from kaimen.core.api import READ_ERRORS, ErrorOut, ValidationErrorOut
 from kaimen.core.errors import ApplicationError
+from kaimen.core.throttle import client_address
 from kaimen.orgs.models import Organization
 from kaimen.reports import selectors, services
 from kaimen.reports.identity import Identity
 from kaimen.reports.models import Intake
-from kaimen.reports.receipts import lookup_allowed
 from kaimen.reports.schemas import ReceiptOut, ReplyOut, ReportCreatedOut, ReportIn
+from kaimen.reports.views_public import client_key
 
 router = Router(tags=["reports"])
-
-
-def _client(request: HttpRequest) -> str:
-    return f"{client_address(request)}|{request.headers.get('User-Agent', '')[:200]}"
 
 
 @router.post(
@@ -73,7 +69,7 @@ def report_create(request: HttpRequest, payload: ReportIn) -> Any:
             if identity
             else Identity(),
         ),
-        client=_client(request),
+        client=client_key(request),
         idempotency_key=request.headers.get("Idempotency-Key", "")[:200],
     )
     body = ReportCreatedOut(
@@ -92,9 +88,7 @@ def report_create(request: HttpRequest, payload: ReportIn) -> Any:
 )
 def report_receipt(request: HttpRequest, code: str) -> Any:
     """Status and public replies of the report this receipt belongs to."""
-    if not lookup_allowed(client_address(request)):
-        return Status(429, ErrorOut(detail=_("查询次数过多，请稍后再试。"), code="throttled"))
-    report = selectors.report_get_by_receipt(code=code)
+    report = selectors.report_get_by_receipt(code=code, client=client_address(request))
     if report is None:
         return Status(404, ErrorOut(detail="Not found"))
     replies = [

@@ -1,5 +1,6 @@
-"""Reporter identities, encrypted at rest with `settings.KAIMEN_IDENTITY_KEYS` (MultiFernet:
-the first key encrypts, every key decrypts, so keys can be rotated).
+"""Reporter identities, encrypted at rest with `settings.KAIMEN_IDENTITY_KEYS` through
+`kaimen.core.crypto` (Fernet, or SM4-GCM with the national option; the first key encrypts, every
+key decrypts, so keys can be rotated).
 
 `Identity` hides its fields from `repr`/`str`, so a stray log line or traceback shows nothing.
 Decrypting is only done by `services.report_identity_read`, which checks the permission and
@@ -9,8 +10,7 @@ records the read as an Event.
 import json
 from dataclasses import dataclass, field
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from django.conf import settings
+from kaimen.core import crypto
 
 
 @dataclass(frozen=True)
@@ -28,28 +28,18 @@ class Identity:
     __repr__ = __str__
 
 
-def _fernet() -> MultiFernet:
-    keys = settings.KAIMEN_IDENTITY_KEYS
-    if isinstance(keys, str):
-        keys = [keys]
-    return MultiFernet([Fernet(key.encode() if isinstance(key, str) else key) for key in keys])
-
-
 def identity_encrypt(identity: Identity) -> str:
-    """The Fernet token of the identity, or "" for an anonymous report."""
+    """The encrypted token of the identity, or "" for an anonymous report."""
     if not identity:
         return ""
     payload = {"name": identity.name, "phone": identity.phone, "email": identity.email}
-    return _fernet().encrypt(json.dumps(payload, ensure_ascii=False).encode()).decode()
+    return crypto.encrypt(json.dumps(payload, ensure_ascii=False).encode())
 
 
 def identity_decrypt(token: str) -> Identity:
     if not token:
         return Identity()
-    try:
-        data = json.loads(_fernet().decrypt(token.encode()))
-    except InvalidToken as exc:
-        raise ValueError("identity token cannot be decrypted with the configured keys") from exc
+    data = json.loads(crypto.decrypt(token))  # ValueError when no configured key opens it
     return Identity(
         name=str(data.get("name", "")),
         phone=str(data.get("phone", "")),
@@ -58,5 +48,6 @@ def identity_decrypt(token: str) -> Identity:
 
 
 def identity_rotate(token: str) -> str:
-    """Re-encrypt under the first key (after a key was added in front)."""
-    return _fernet().rotate(token.encode()).decode() if token else ""
+    """Re-encrypt under the first key and the current algorithm (after a key was added in
+    front, or the national option turned on or off)."""
+    return crypto.reencrypt(token)

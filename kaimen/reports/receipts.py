@@ -1,5 +1,6 @@
 """Receipt codes (查询码): 16 random digits shown once to the reporter, stored only as an
-HMAC-SHA256 under `settings.KAIMEN_RECEIPT_KEY`. Look-ups are rate-limited per client address.
+HMAC (SHA-256, or SM3 with the national option) under `settings.KAIMEN_RECEIPT_KEY`. Failed look-ups are rate-limited per client
+address (`LOOKUP_RATE`); a look-up that finds its report does not count.
 
 A double-clicked form must show the same receipt twice, so the receipt is kept for a few
 minutes in the cache, which is shared (Redis in production): encrypted under a key derived from
@@ -8,8 +9,6 @@ HMAC of it). Neither the cache nor the server's keys alone can read a cached rec
 """
 
 import base64
-import hashlib
-import hmac
 import re
 import secrets
 
@@ -19,17 +18,21 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.core.cache import cache
 
+from kaimen.core.crypto import keyed_mac
+from kaimen.core.throttle import Rate
+
 RECEIPT_DIGITS = 16
-LOOKUP_LIMIT = 10  # look-ups per client address …
-LOOKUP_WINDOW = 10 * 60  # … within this many seconds
+# Wrong receipts per client address in ten minutes: guessing 16 digits stays hopeless.
+LOOKUP_RATE = Rate("receipt-lookup", 10, 10 * 60)
 
 
 def _key() -> bytes:
     return str(settings.KAIMEN_RECEIPT_KEY).encode()
 
 
-def keyed_digest(value: str, purpose: str = "receipt") -> str:
-    return hmac.new(_key(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+def keyed_digest(value: str, purpose: str = "receipt", *, sm3: bool | None = None) -> str:
+    """HMAC of the value under the receipt key (SM3 with the national option, else SHA-256)."""
+    return keyed_mac(_key(), f"{purpose}:{value}".encode(), sm3=sm3)
 
 
 def receipt_new() -> str:
@@ -41,25 +44,15 @@ def receipt_normalize(code: str) -> str:
     return re.sub(r"[\s\-]", "", code or "")
 
 
-def receipt_digest(code: str) -> str:
-    return keyed_digest(receipt_normalize(code))
+def receipt_digests(code: str) -> set[str]:
+    """The digests a receipt may be stored under: receipts issued before the national option
+    was turned on (or off) keep working."""
+    return {keyed_digest(receipt_normalize(code), sm3=sm3) for sm3 in (True, False)}
 
 
 def receipt_display(code: str) -> str:
     """1234 5678 9012 3456: easier to copy down."""
     return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
-
-
-def lookup_allowed(address: str) -> bool:
-    """Count one look-up for this client address; False once it has used up its window."""
-    key = f"receipt-lookup:{keyed_digest(address, 'addr')}"
-    cache.add(key, 0, LOOKUP_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, LOOKUP_WINDOW)
-        count = 1
-    return count <= LOOKUP_LIMIT
 
 
 def _cache_fernet(idempotency_key: str) -> Fernet:

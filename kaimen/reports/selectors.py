@@ -7,9 +7,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import project_visibility_q
+from kaimen.core.throttle import throttle_check, throttle_count
 from kaimen.orgs.models import Organization, OrganizationKind
 from kaimen.orgs.selectors import path_q, scope_for, watched_q
 from kaimen.reports.models import (
@@ -19,7 +21,7 @@ from kaimen.reports.models import (
     ReportReply,
     RoutingRule,
 )
-from kaimen.reports.receipts import receipt_digest
+from kaimen.reports.receipts import LOOKUP_RATE, receipt_digests
 from kaimen.supervision.models import PolicyObject, Problem, ProblemState, WarningPolicy
 from kaimen.supervision.selectors import warning_policies
 from kaimen.supervision.warnings import default_policy, problem_colour
@@ -65,13 +67,19 @@ def report_get_for(*, user: Any, pk: int) -> Report:
     return report
 
 
-def report_get_by_receipt(*, code: str) -> Report | None:
-    """The report whose receipt this is (the caller has counted the look-up)."""
-    return (
-        Report.objects.filter(receipt_digest=receipt_digest(code))
+def report_get_by_receipt(*, code: str, client: str) -> Report | None:
+    """The report whose receipt this is. Raises ThrottledError once `client` (an address) has
+    used up its wrong look-ups (`LOOKUP_RATE`); a look-up that finds its report is not counted."""
+    message = _("查询次数过多，请稍后再试。")
+    throttle_check(LOOKUP_RATE, client, message, "receipt")
+    report = (
+        Report.objects.filter(receipt_digest__in=receipt_digests(code))
         .select_related("category", "assigned_unit")
         .first()
     )
+    if report is None:
+        throttle_count(LOOKUP_RATE, client)
+    return report
 
 
 def report_public_replies(*, report: Report) -> QuerySet[ReportReply]:

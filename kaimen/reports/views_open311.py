@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kaimen.accounts.throttle import client_address
 from kaimen.core.errors import ApplicationError
 from kaimen.orgs.models import Organization
 from kaimen.orgs.selectors import commission_of_region, nearest_town
@@ -30,6 +29,7 @@ from kaimen.reports import selectors, services
 from kaimen.reports.identity import Identity
 from kaimen.reports.models import Intake, Report, ReportKind, ReportState
 from kaimen.reports.receipts import receipt_display
+from kaimen.reports.views_public import client_key
 
 CLOSED_STATES = (ReportState.DECLINED, ReportState.RATED, ReportState.CLOSED)
 MAX_RESULTS = 1000
@@ -172,7 +172,7 @@ def _create(request: HttpRequest) -> JsonResponse:
                     email=post.get("email", "").strip()[:254],
                 ),
             ),
-            client=f"{client_address(request)}|{request.headers.get('User-Agent', '')[:200]}",
+            client=client_key(request),
             commission=_jurisdiction(post.get("jurisdiction_id", "").strip()),
         )
     except ApplicationError as exc:

@@ -7,13 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kaimen.accounts.throttle import client_address
 from kaimen.core.errors import ApplicationError
+from kaimen.core.http_errors import error_response
+from kaimen.core.throttle import ThrottledError, client_address
 from kaimen.reports import selectors, services
 from kaimen.reports.forms import RateForm, ReportForm, TrackForm
 from kaimen.reports.identity import Identity
 from kaimen.reports.models import Report
-from kaimen.reports.receipts import lookup_allowed, receipt_display
+from kaimen.reports.receipts import receipt_display
 
 SESSION_KEY = "reports_tracked"
 
@@ -62,11 +63,12 @@ def report_new(request: HttpRequest) -> HttpResponse:
 def report_track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not lookup_allowed(client_address(request)):
-            return render(
-                request, "reports/track.html", {"form": form, "throttled": True}, status=429
+        try:
+            report = selectors.report_get_by_receipt(
+                code=form.cleaned_data["receipt"], client=client_address(request)
             )
-        report = selectors.report_get_by_receipt(code=form.cleaned_data["receipt"])
+        except ThrottledError as error:
+            return error_response(request, 429, error.message, retry_after=error.retry_after)
         if report is not None:
             request.session[SESSION_KEY] = report.pk
             return redirect("reports:progress")

@@ -7,7 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kaimen.core.errors import ApplicationError
+from kaimen.core.files import file_response
 from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.models import Organization
 from kaimen.orgs.selectors import scope_for
@@ -270,13 +272,13 @@ def report_identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_required
-def report_attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
+def report_attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
     report = selectors.report_get_for(user=request.user, pk=pk)
     attachment = get_object_or_404(report.attachments, pk=attachment_id)
     name = (attachment.file.name or "").rsplit("/", 1)[-1]
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f'inline; filename="{name}"'
-    return response  # type: ignore[return-value]
+    return file_response(
+        attachment.file, filename=name, as_attachment=False, content_type=attachment.content_type
+    )
 
 
 @staff_required

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from kaimen.campaigns.models import Project
 from kaimen.campaigns.selectors import campaign_get_for
 from kaimen.core.errors import ApplicationError, ConflictError
+from kaimen.core.files import file_response
 from kaimen.core.forms import StyledForm
 from kaimen.orgs.decorators import staff_required
 from kaimen.orgs.permissions import WATCH_JURISDICTION
@@ -672,30 +673,24 @@ def letter_summary(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- downloads
 
 
-def _download(field: Any, filename: str) -> FileResponse:
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=filename)
-
-
 @staff_required
 def notice_download(request: HttpRequest, pk: int) -> Any:
     notice = notice_get_for(user=request.user, pk=pk)
-    return _download(notice.document, f"整改通知书-{notice.number}.docx")
+    return file_response(notice.document, filename=f"整改通知书-{notice.number}.docx")
 
 
 @staff_required
 def letter_download(request: HttpRequest, pk: int) -> Any:
     letter = letter_get_for(user=request.user, pk=pk)
-    return _download(letter.document, f"{letter.get_kind_display()}-{letter.number}.docx")
+    return file_response(
+        letter.document, filename=f"{letter.get_kind_display()}-{letter.number}.docx"
+    )
 
 
 @staff_required
 def attachment_download(request: HttpRequest, pk: int) -> Any:
     attachment = attachment_get_for(user=request.user, pk=pk)
-    return _download(attachment.file, attachment.name)
+    return file_response(attachment.file, filename=attachment.name)
 
 
 # ---------------------------------------------------------------- the records behind a figure

@@ -31,8 +31,19 @@ def test_demo_mode_follows_the_setting_or_debug(settings: object) -> None:
 
 
 def test_the_deploy_check_refuses_demo_mode(settings: object) -> None:
+    settings.KAIMEN_SMS_BACKEND = "operator_gateway.SmsBackend"  # type: ignore[attr-defined]
     settings.KAIMEN_DEMO_MODE = True  # type: ignore[attr-defined]
     assert [error.id for error in sms_for_production()] == ["kaimen.E101"]
 
     settings.KAIMEN_DEMO_MODE = False  # type: ignore[attr-defined]
     assert sms_for_production() == []
+
+
+def test_the_deploy_check_refuses_the_development_backends(settings: object) -> None:
+    settings.KAIMEN_DEMO_MODE = False  # type: ignore[attr-defined]
+    for backend in (
+        "kaimen.accounts.sms.LoggingSmsBackend",
+        "kaimen.accounts.sms.OutboxSmsBackend",
+    ):
+        settings.KAIMEN_SMS_BACKEND = backend  # type: ignore[attr-defined]
+        assert [error.id for error in sms_for_production()] == ["kaimen.E102"]

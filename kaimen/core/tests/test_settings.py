@@ -13,6 +13,11 @@ PRODUCTION_ENV = {
     "KAIMEN_HTTPS": "1",
     "KAIMEN_IDENTITY_KEYS": "2Xk5Qm8YVv4o0dOa1z9m3Jt7Qq6Wc5Lr0bUe8Hf1Gn4=",
     "KAIMEN_RECEIPT_KEY": "receipt-key-for-the-deploy-check-0123456789",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "KAIMEN_SMS_BACKEND": "operator_gateway.SmsBackend",
+    "KAIMEN_STAFF_2FA_REQUIRED": "1",
+    # An empty database: the developer's own (with the demo loaded, say) is not production.
+    "DATABASE_URL": "sqlite://:memory:",
     # The footer a government site must show (主办单位, 联系方式, 网站标识码, 备案号).
     "KAIMEN_SITE_SPONSOR": "舟山市定海区纪委监委",
     "KAIMEN_SITE_CONTACT": "0580-2000000",
@@ -53,3 +58,34 @@ def test_the_deploy_check_requires_a_secret_key_from_the_environment() -> None:
     result = _check_deploy(env)
     assert result.returncode != 0
     assert "kaimen.E001" in result.stdout + result.stderr
+
+
+def _refused(env: dict[str, str], check_id: str) -> None:
+    result = _check_deploy({**PRODUCTION_ENV, **env})
+    assert result.returncode != 0
+    assert check_id in result.stdout + result.stderr
+
+
+def test_the_deploy_check_refuses_debug() -> None:
+    _refused({"DJANGO_DEBUG": "1"}, "kaimen.E004")
+
+
+def test_the_deploy_check_refuses_a_cache_each_worker_keeps_for_itself() -> None:
+    _refused({"REDIS_URL": ""}, "kaimen.E005")
+
+
+def test_the_deploy_check_refuses_the_logging_sms_backend() -> None:
+    _refused({"KAIMEN_SMS_BACKEND": "kaimen.accounts.sms.LoggingSmsBackend"}, "kaimen.E102")
+
+
+def test_the_deploy_check_refuses_demo_mode() -> None:
+    _refused({"KAIMEN_DEMO_MODE": "1"}, "kaimen.E101")
+
+
+def test_the_deploy_check_requires_the_identity_and_receipt_keys() -> None:
+    _refused({"KAIMEN_IDENTITY_KEYS": ""}, "kaimen.E002")
+    _refused({"KAIMEN_RECEIPT_KEY": ""}, "kaimen.E003")
+
+
+def test_the_deploy_check_requires_two_factor_for_staff() -> None:
+    _refused({"KAIMEN_STAFF_2FA_REQUIRED": "0"}, "kaimen.E104")

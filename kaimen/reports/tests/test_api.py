@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import World, statements_of
 from kaimen.reports.models import Report
-from kaimen.reports.receipts import LOOKUP_LIMIT
+from kaimen.reports.receipts import LOOKUP_RATE
 from kaimen.reports.tests import factories
 
 
@@ -64,11 +64,12 @@ def test_anonymous_may_not_enter_hotline_reports(world: World) -> None:
 def test_unknown_receipt_is_404_and_guessing_is_throttled(world: World) -> None:
     client = Client()
     statuses = [
-        client.get(f"/api/v1/reports/receipt/{n:016d}").status_code for n in range(LOOKUP_LIMIT + 2)
+        client.get(f"/api/v1/reports/receipt/{n:016d}").status_code
+        for n in range(LOOKUP_RATE.limit + 2)
     ]
 
-    assert statuses[:LOOKUP_LIMIT] == [404] * LOOKUP_LIMIT
-    assert statuses[LOOKUP_LIMIT:] == [429, 429]
+    assert statuses[: LOOKUP_RATE.limit] == [404] * LOOKUP_RATE.limit
+    assert statuses[LOOKUP_RATE.limit :] == [429, 429]
 
 
 def test_a_report_does_only_its_own_work(

@@ -7,7 +7,7 @@ from PIL import Image
 
 from conftest import World
 from kaimen.reports.models import Report, ReportAttachment, ReportState
-from kaimen.reports.receipts import LOOKUP_LIMIT
+from kaimen.reports.receipts import LOOKUP_RATE
 from kaimen.reports.tests import factories
 
 XSS = '<script>alert("x")</script>'
@@ -75,11 +75,11 @@ def test_receipt_lookup_is_throttled(world: World) -> None:
     client = world.client_for("anonymous")
     statuses = [
         client.post("/reports/track/", {"receipt": f"{n:016d}"}).status_code
-        for n in range(LOOKUP_LIMIT + 1)
+        for n in range(LOOKUP_RATE.limit + 1)
     ]
 
-    assert statuses[:LOOKUP_LIMIT] == [200] * LOOKUP_LIMIT
-    assert statuses[LOOKUP_LIMIT] == 429
+    assert statuses[: LOOKUP_RATE.limit] == [200] * LOOKUP_RATE.limit
+    assert statuses[LOOKUP_RATE.limit] == 429
 
 
 def test_reporter_follows_and_rates_by_receipt(world: World) -> None:
