@@ -6,11 +6,14 @@ status code, content type and body shape. Bounded (a fixed number of examples pe
 derandomised, no shrinking) so the suite stays fast.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.specs.openapi import checks as openapi_checks
 
@@ -28,6 +31,18 @@ CHECKS = [
     openapi_checks.response_headers_conformance,
 ]
 EXAMPLES = 10
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """The WSGI app is called directly, so, as Django's test client does, the request signals must
+    not close the database connection that holds the test's transaction (PostgreSQL would answer
+    every later query with "the connection is closed")."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
